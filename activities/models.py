@@ -1,0 +1,296 @@
+import secrets
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forum.choices import Governorate
+from forum.models import Season, Space
+
+
+class MasarColour(models.TextChoices):
+    # A fixed palette, each a CSS class in site.css: a strict CSP forbids
+    # inline style attributes, and these all contrast with white text.
+    GREEN = "green", _("Green")
+    TEAL = "teal", _("Teal")
+    BLUE = "blue", _("Blue")
+    INDIGO = "indigo", _("Indigo")
+    PURPLE = "purple", _("Purple")
+    MAGENTA = "magenta", _("Magenta")
+    RED = "red", _("Red")
+    BROWN = "brown", _("Brown")
+    OLIVE = "olive", _("Olive")
+    SLATE = "slate", _("Slate")
+
+
+class Masar(models.Model):
+    """A thematic path of a season; every activity is tagged with one or more."""
+
+    season = models.ForeignKey(
+        Season, on_delete=models.CASCADE, related_name="masarat", verbose_name=_("season")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    slug = models.SlugField(_("slug"), max_length=80)
+    colour = models.CharField(
+        _("colour"), max_length=10, choices=MasarColour.choices, default=MasarColour.GREEN
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("path (masar)")
+        verbose_name_plural = _("paths (masarat)")
+        ordering = ["season", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "slug"], name="unique_masar_slug_per_season"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("activities:masar", kwargs={"slug": self.slug})
+
+
+def new_private_token():
+    # 32 bytes of randomness (256 bits): the private link is the only key.
+    return secrets.token_urlsafe(32)
+
+
+class ActivityQuerySet(models.QuerySet):
+    def published(self):
+        """Accepted and scheduled: what visitors see in the programme."""
+        return self.filter(
+            status=Activity.Status.ACCEPTED,
+            space__isnull=False,
+            starts_at__isnull=False,
+            ends_at__isnull=False,
+        )
+
+    def on_day(self, day):
+        return self.filter(starts_at__date=day)
+
+    def in_language(self, code):
+        # A JSON list of codes; matching its text works on SQLite and PostgreSQL.
+        return self.filter(languages__icontains=f'"{code}"')
+
+
+class Activity(models.Model):
+    """A proposed activity; once accepted and scheduled, part of the programme."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        UNDER_REVIEW = "under_review", _("Under review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class OrganizationType(models.TextChoices):
+        CSO = "cso", _("Civil-society organization")
+        TRADE_UNION = "trade_union", _("Trade union")
+        PROFESSIONAL_UNION = "professional_union", _("Professional union")
+        YOUTH = "youth", _("Youth group or initiative")
+        ACADEMIC = "academic", _("Academic institution")
+        INTERNATIONAL = "international", _("International organization")
+        INFORMAL = "informal", _("Informal group or individual")
+
+    class Format(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        SEMINAR = "seminar", _("Seminar")
+        PANEL = "panel", _("Panel discussion")
+        EXHIBITION = "exhibition", _("Exhibition")
+        SCREENING = "screening", _("Film screening")
+        PERFORMANCE = "performance", _("Artistic performance")
+        OTHER = "other", _("Other")
+
+    class Duration(models.IntegerChoices):
+        MIN_60 = 60, _("60 minutes")
+        MIN_90 = 90, _("90 minutes")
+        MIN_120 = 120, _("120 minutes")
+        HALF_DAY = 240, _("Half a day")
+        FULL_DAY = 480, _("A full day")
+
+    class TimeOfDay(models.TextChoices):
+        MORNING = "morning", _("Morning")
+        AFTERNOON = "afternoon", _("Afternoon")
+        EVENING = "evening", _("Evening")
+        ANY = "any", _("Any time")
+
+    class Language(models.TextChoices):
+        ARABIC = "ar", _("Arabic")
+        KURDISH = "ku", _("Kurdish")
+        ENGLISH = "en", _("English")
+        OTHER = "other", _("Other")
+
+    class SpaceNeed(models.TextChoices):
+        HALL = "hall", _("Hall with projector and sound")
+        OUTDOOR = "outdoor", _("Outdoor space")
+        EXHIBITION = "exhibition", _("Exhibition space")
+        SCREENING = "screening", _("Screening")
+
+    season = models.ForeignKey(
+        Season, on_delete=models.PROTECT, related_name="activities", verbose_name=_("season")
+    )
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    private_token = models.CharField(
+        max_length=64, unique=True, default=new_private_token, editable=False
+    )
+    # Set by the form: a resend of the same form (double click, retry on a slow
+    # network) finds the proposal it already made instead of making another.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+
+    # The organizer. Contact data is personal: staff with permission only.
+    organization = models.CharField(_("organization"), max_length=200)
+    organization_type = models.CharField(
+        _("type of organization"), max_length=30, choices=OrganizationType.choices
+    )
+    governorate = models.CharField(_("governorate"), max_length=20, choices=Governorate.choices)
+    contact_name = models.CharField(_("contact person"), max_length=120)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=20, help_text=_("Stored as E.164"))
+    website = models.URLField(_("website or social link"), blank=True)
+    co_organizers = models.CharField(_("co-organizers"), max_length=300, blank=True)
+    contact_language = models.CharField(
+        _("language of contact"), max_length=5, choices=settings.LANGUAGES, default="ar"
+    )
+
+    # The activity.
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("short summary"), max_length=300)
+    description = models.TextField(_("description"))
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    masarat = models.ManyToManyField(
+        Masar, related_name="activities", verbose_name=_("paths (masarat)")
+    )
+    languages = models.JSONField(_("languages of the activity"), default=list)
+    interpretation_needed = models.BooleanField(_("interpretation needed"), default=False)
+    expected_participants = models.PositiveIntegerField(_("expected participants"), default=0)
+    duration = models.PositiveSmallIntegerField(
+        _("duration"), choices=Duration.choices, default=Duration.MIN_90
+    )
+    preferred_days = models.JSONField(_("preferred days"), default=list, blank=True)
+    preferred_time = models.CharField(
+        _("preferred time of day"), max_length=10, choices=TimeOfDay.choices, default="any"
+    )
+    space_needs = models.JSONField(_("space needs"), default=list, blank=True)
+    accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
+    other_notes = models.TextField(_("anything else"), blank=True)
+    accepts_principles = models.BooleanField(_("agrees to the forum's principles"), default=False)
+    accepts_publication = models.BooleanField(_("agrees to publication"), default=False)
+    # The language the organizer wrote in: which translated fields hold their text.
+    submitted_language = models.CharField(
+        _("written in"), max_length=5, choices=settings.LANGUAGES, default="ar"
+    )
+
+    # Moderation.
+    moderator_message = models.TextField(
+        _("message to the organizer"),
+        blank=True,
+        help_text=_("Shown on the organizer's private page and sent with decisions."),
+    )
+    internal_notes = models.TextField(_("internal notes"), blank=True)
+
+    # The slot, for accepted activities.
+    space = models.ForeignKey(
+        Space,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("space"),
+    )
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "number"], name="unique_activity_number"),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True)
+                | Q(ends_at__isnull=True)
+                | Q(ends_at__gt=models.F("starts_at")),
+                name="activity_ends_after_start",
+            ),
+        ]
+        # No two accepted activities in one space at once: an exclusion
+        # constraint added on PostgreSQL by migration 0002 (SQLite has none).
+        indexes = [models.Index(fields=["status", "starts_at"], name="activity_status_start")]
+
+    def __str__(self):
+        return f"{self.reference} — {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.number:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            # Locking the season row serialises numbering: fifty proposals sent
+            # at once get fifty distinct references.
+            Season.objects.select_for_update().filter(pk=self.season_id).first()
+            last = Activity.objects.filter(season_id=self.season_id).aggregate(
+                models.Max("number")
+            )["number__max"]
+            self.number = (last or 0) + 1
+            return super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("activities:detail", kwargs={"pk": self.pk})
+
+    @property
+    def reference(self):
+        return f"ISF{self.season.number}-{self.number:04d}"
+
+    def get_private_url(self):
+        return reverse("activities:private", kwargs={"token": self.private_token})
+
+    @property
+    def is_scheduled(self):
+        return bool(self.space_id and self.starts_at and self.ends_at)
+
+    def can_be_edited(self):
+        return self.status in {self.Status.SUBMITTED, self.Status.CHANGES_REQUESTED}
+
+    def can_be_withdrawn(self):
+        return self.status not in {self.Status.WITHDRAWN, self.Status.DECLINED}
+
+
+class ActivityStatusChange(models.Model):
+    """The record of every status change: who, when, from, to, and why."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Activity.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Activity.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("by"),
+        help_text=_("Empty when the organizer made the change."),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.activity_id}: {self.from_status} → {self.to_status}"

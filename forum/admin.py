@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from .models import Season, Space, Venue
+
+
+@admin.register(Season)
+class SeasonAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "number", "start_date", "end_date", "is_current"]
+    list_filter = ["is_current"]
+    fieldsets = [
+        (None, {"fields": ["number", "name", "slogan", "intro", "is_current"]}),
+        (_("Dates"), {"fields": ["start_date", "end_date", "time_zone"]}),
+        (_("Call for activities"), {"fields": ["proposals_open", "proposals_close"]}),
+        (_("Volunteer sign-up"), {"fields": ["volunteers_open", "volunteers_close"]}),
+    ]
+
+
+class SpaceInline(TranslationTabularInline):
+    model = Space
+    extra = 0
+    fields = ["name", "kind", "capacity", "order"]
+
+
+@admin.register(Venue)
+class VenueAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "season", "address", "order"]
+    list_filter = ["season"]
+    inlines = [SpaceInline]

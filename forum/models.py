@@ -1,0 +1,111 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class SeasonQuerySet(models.QuerySet):
+    def current(self):
+        """The season the site is about; None before the first is entered."""
+        return self.filter(is_current=True).first()
+
+
+class Season(models.Model):
+    """One yearly edition of the forum. The next season is a new row."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = models.CharField(_("name"), max_length=120, help_text=_("e.g. “The 5th season”"))
+    slogan = models.CharField(_("slogan"), max_length=120)
+    intro = models.TextField(_("introduction"), blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Baghdad")
+    proposals_open = models.DateTimeField(_("proposals open"), null=True, blank=True)
+    proposals_close = models.DateTimeField(_("proposals close"), null=True, blank=True)
+    volunteers_open = models.DateTimeField(_("volunteer sign-up opens"), null=True, blank=True)
+    volunteers_close = models.DateTimeField(_("volunteer sign-up closes"), null=True, blank=True)
+    is_current = models.BooleanField(_("current season"), default=False)
+
+    objects = SeasonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("season")
+        verbose_name_plural = _("seasons")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="one_current_season",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="season_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def days(self):
+        """Every date of the season, first to last."""
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + timezone.timedelta(days=offset) for offset in range(count)]
+
+    @staticmethod
+    def _window_is_open(opens, closes, now=None):
+        now = now or timezone.now()
+        return opens is not None and opens <= now and (closes is None or now < closes)
+
+    def proposals_are_open(self, now=None):
+        return self._window_is_open(self.proposals_open, self.proposals_close, now)
+
+    def volunteering_is_open(self, now=None):
+        return self._window_is_open(self.volunteers_open, self.volunteers_close, now)
+
+    def is_running(self, now=None):
+        """True on the days of the forum, in the season's own time zone."""
+        today = timezone.localdate(now or timezone.now())
+        return self.start_date <= today <= self.end_date
+
+
+class Venue(models.Model):
+    season = models.ForeignKey(
+        Season, on_delete=models.CASCADE, related_name="venues", verbose_name=_("season")
+    )
+    name = models.CharField(_("name"), max_length=160)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    map_url = models.URLField(_("map link"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["season", "order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Space(models.Model):
+    """A hall or an outdoor area inside a venue, where activities are held."""
+
+    class Kind(models.TextChoices):
+        INDOOR = "indoor", _("Indoor")
+        OUTDOOR = "outdoor", _("Outdoor")
+
+    venue = models.ForeignKey(
+        Venue, on_delete=models.CASCADE, related_name="spaces", verbose_name=_("venue")
+    )
+    name = models.CharField(_("name"), max_length=160)
+    capacity = models.PositiveIntegerField(_("capacity"), default=0)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.INDOOR)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("space")
+        verbose_name_plural = _("spaces")
+        ordering = ["venue__order", "venue_id", "order", "id"]
+
+    def __str__(self):
+        return f"{self.name} — {self.venue.name}"

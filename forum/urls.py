@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from activities.sitemaps import MasarSitemap
+
+from . import views
+from .sitemaps import StaticPagesSitemap
+
+admin.site.site_header = _("Iraqi Social Forum — administration")
+admin.site.site_title = _("ISF administration")
+admin.site.index_title = _("Seasons, programme and volunteers")
+
+sitemaps = {"pages": StaticPagesSitemap, "masarat": MasarSitemap}
+
+forum_patterns = (
+    [
+        path("", views.HomeView.as_view(), name="home"),
+        path("about/", views.AboutView.as_view(), name="about"),
+    ],
+    "forum",
+)
+
+# Outside the language prefix: machines, not people, ask for these.
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include(forum_patterns)),
+    path("", include("activities.urls")),
+    path("", include("volunteers.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+)

@@ -1,0 +1,88 @@
+"""Every page in the sitemap (and every private page), in both languages.
+
+Being driven by the sitemap, this covers each public page added later with no
+new test code; private pages register in tests/browser/private_pages.py.
+"""
+
+import re
+from xml.etree import ElementTree
+
+import pytest
+
+from tests.browser.checks import axe_violations, english_left_on_arabic_page
+from tests.browser.private_pages import PRIVATE_PAGES
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_urls(page, live_server):
+    response = page.request.get(f"{live_server.url}/sitemap.xml")
+    assert response.status == 200
+    root = ElementTree.fromstring(response.body())
+    return [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+
+
+def all_urls(page, live_server):
+    urls = sitemap_urls(page, live_server)
+    for make_page in PRIVATE_PAGES:
+        path = make_page().lstrip("/")
+        urls += [f"{live_server.url}/ar/{path}", f"{live_server.url}/en/{path}"]
+    return urls
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_every_page_renders_in_its_language_with_no_accessibility_violation(
+    page, live_server, demo_site, lang
+):
+    urls = [url for url in all_urls(page, live_server) if f"/{lang}/" in url]
+    assert len(urls) >= 10, urls
+    problems = []
+    for url in urls:
+        response = page.goto(url)
+        if response.status != 200:
+            problems.append(f"{url}: status {response.status}")
+            continue
+        html = page.locator("html")
+        expected_dir = "rtl" if lang == "ar" else "ltr"
+        if (html.get_attribute("lang"), html.get_attribute("dir")) != (lang, expected_dir):
+            problems.append(
+                f"{url}: lang/dir {html.get_attribute('lang')}/{html.get_attribute('dir')}"
+            )
+        if lang == "ar":
+            problems += [
+                f"{url}: English on Arabic page: {t!r}" for t in english_left_on_arabic_page(page)
+            ]
+        problems += [f"{url}: axe {v}" for v in axe_violations(page)]
+    assert problems == []
+
+
+def test_language_switcher_keeps_the_visitor_on_the_same_page(page, live_server, demo_site):
+    page.goto(f"{live_server.url}/ar/masarat/heritage/?from=home")
+    page.locator("a[hreflang=en][rel=alternate]").click()
+    assert page.url == f"{live_server.url}/en/masarat/heritage/?from=home"
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    page.locator("a[hreflang=ar][rel=alternate]").click()
+    assert page.url == f"{live_server.url}/ar/masarat/heritage/?from=home"
+    assert page.locator("html").get_attribute("dir") == "rtl"
+
+
+def test_arabic_home_on_a_phone_reads_right_to_left(page, live_server, demo_site):
+    page.goto(f"{live_server.url}/ar/")
+    slogan = page.locator("h1.slogan")
+    assert slogan.inner_text() == "المواطنة"
+    # Right-to-left: the heading hugs the right edge of the screen.
+    box = slogan.bounding_box()
+    assert box["x"] + box["width"] > 390 - 40
+    # Nothing wider than the phone: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert re.match(r'^"?Noto Sans Arabic', font)
+
+
+def test_english_home_on_a_desktop_reads_left_to_right(desktop_page, live_server, demo_site):
+    desktop_page.goto(f"{live_server.url}/en/")
+    slogan = desktop_page.locator("h1.slogan")
+    assert slogan.inner_text() == "Citizenship"
+    assert slogan.bounding_box()["x"] < 200
+    cards = desktop_page.locator(".masar-card")
+    assert cards.count() == 8

@@ -1,0 +1,120 @@
+"""Boring factories for every model, in one place."""
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from activities.models import Activity, Masar
+from forum.models import Season, Space, Venue
+from volunteers.models import Team
+
+
+class SeasonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Season
+        django_get_or_create = ["number"]
+
+    number = 5
+    name_ar = "الموسم الخامس"
+    name_en = "5th season"
+    slogan_ar = "المواطنة"
+    slogan_en = "Citizenship"
+    intro_ar = "أسبوع من الأنشطة المدنية في بغداد."
+    intro_en = "A week of civic activities in Baghdad."
+    start_date = dt.date(2026, 11, 22)
+    end_date = dt.date(2026, 11, 30)
+    is_current = True
+    proposals_open = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10))
+    proposals_close = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=10))
+    volunteers_open = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10))
+    volunteers_close = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=10))
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    season = factory.SubFactory(SeasonFactory)
+    name_ar = "أكاديمية بغداد للعلوم الإنسانية"
+    name_en = "Baghdad Academy of Human Sciences"
+    address_ar = "بغداد"
+    address_en = "Baghdad"
+    order = factory.Sequence(lambda n: n)
+
+
+class SpaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Space
+
+    venue = factory.SubFactory(VenueFactory)
+    name_ar = factory.Sequence(lambda n: f"القاعة {n}")
+    name_en = factory.Sequence(lambda n: f"Hall {n}")
+    capacity = 80
+
+
+class MasarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Masar
+
+    season = factory.SubFactory(SeasonFactory)
+    name_ar = factory.Sequence(lambda n: f"مسار {n}")
+    name_en = factory.Sequence(lambda n: f"Path {n}")
+    description_ar = "وصف المسار."
+    description_en = "About this path."
+    slug = factory.Sequence(lambda n: f"path-{n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    season = factory.SubFactory(SeasonFactory)
+    name_ar = factory.Sequence(lambda n: f"فريق {n}")
+    name_en = factory.Sequence(lambda n: f"Team {n}")
+    description_ar = "ما يفعله الفريق."
+    description_en = "What the team does."
+    slug = factory.Sequence(lambda n: f"team-{n}")
+    capacity = 10
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+        skip_postgeneration_save = True
+
+    season = factory.SubFactory(SeasonFactory)
+    title_ar = factory.Sequence(lambda n: f"ورشة عمل رقم {n}")
+    title_en = factory.Sequence(lambda n: f"Workshop number {n}")
+    summary_ar = "ملخص النشاط."
+    summary_en = "What the activity is about."
+    description_ar = "وصف النشاط بالتفصيل."
+    description_en = "The activity in detail."
+    organization_ar = "جمعية الأمل"
+    organization_en = "Al-Amal Association"
+    organization_type = Activity.OrganizationType.CSO
+    governorate = "baghdad"
+    contact_name = "Zainab Ali"
+    email = factory.Sequence(lambda n: f"organizer{n}@example.org")
+    phone = "+9647701234567"
+    format = Activity.Format.WORKSHOP
+    languages = factory.LazyFunction(lambda: ["ar"])
+    accepts_principles = True
+    accepts_publication = True
+
+    @factory.post_generation
+    def masarat(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.masarat.set(extracted)
+
+
+class ScheduledActivityFactory(ActivityFactory):
+    """Accepted and placed in a space: part of the public programme."""
+
+    status = Activity.Status.ACCEPTED
+    space = factory.SubFactory(SpaceFactory, venue__season=factory.SelfAttribute("...season"))
+    starts_at = factory.Sequence(
+        lambda n: timezone.make_aware(dt.datetime(2026, 11, 22, 9, 0)) + dt.timedelta(hours=2 * n)
+    )
+    ends_at = factory.LazyAttribute(lambda obj: obj.starts_at + dt.timedelta(minutes=90))
