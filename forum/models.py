@@ -109,3 +109,41 @@ class Space(models.Model):
 
     def __str__(self):
         return f"{self.name} — {self.venue.name}"
+
+
+class OutgoingEmail(models.Model):
+    """A durable outbox: every email is a row first, then a delivery attempt.
+
+    The row is written in the same transaction as the submission that caused
+    it, so a mail server that is down loses nothing; delivery is retried with
+    backoff by the task queue, and `manage.py send_queued_email` sends what is
+    still pending.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Gave up")
+
+    to = models.JSONField(_("recipients"), default=list)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("text"))
+    html = models.TextField(_("HTML"), blank=True)
+    language = models.CharField(_("language"), max_length=5, default="ar")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="email_due")]
+
+    def __str__(self):
+        return self.subject
