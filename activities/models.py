@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forum.arabic import normalize_for_search
 from forum.choices import Governorate
 from forum.models import Season, Space
 
@@ -72,6 +73,13 @@ class ActivityQuerySet(models.QuerySet):
 
     def on_day(self, day):
         return self.filter(starts_at__date=day)
+
+    def search(self, query):
+        """Every word of the query, folded the same way as the activity's text."""
+        queryset = self
+        for word in normalize_for_search(query).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
 
     def in_language(self, code):
         # A JSON list of codes; matching its text works on SQLite and PostgreSQL.
@@ -209,6 +217,10 @@ class Activity(models.Model):
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
 
+    # Titles, summaries and organization in both languages, folded by
+    # forum.arabic.normalize_for_search; kept up to date by save().
+    search_text = models.TextField(editable=False, blank=True, default="")
+
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -234,7 +246,16 @@ class Activity(models.Model):
     def __str__(self):
         return f"{self.reference} — {self.title}"
 
+    SEARCHED_FIELDS = ("title", "summary", "organization")
+
     def save(self, *args, **kwargs):
+        self.search_text = normalize_for_search(
+            " ".join(
+                getattr(self, f"{field}_{code}") or ""
+                for field in self.SEARCHED_FIELDS
+                for code, _name in settings.LANGUAGES
+            )
+        )
         if self.number:
             return super().save(*args, **kwargs)
         with transaction.atomic():

@@ -4,8 +4,12 @@ Private pages (an organizer's status page, a volunteer's page) have no public
 URL to list. Each entry is a function that takes no argument, makes what the
 page needs in the database, and returns the page's path without the language
 prefix (e.g. "propose/status/<token>/"). The sitemap walk visits each in both
-languages.
+languages. Each app registers its own in a module tests/browser/private_<app>.py
+with the @private_page decorator; all such modules are loaded here.
 """
+
+import importlib
+import pkgutil
 
 PRIVATE_PAGES = []
 
@@ -13,3 +17,12 @@ PRIVATE_PAGES = []
 def private_page(func):
     PRIVATE_PAGES.append(func)
     return func
+
+
+def load_private_pages():
+    import tests.browser
+
+    for module in pkgutil.iter_modules(tests.browser.__path__):
+        if module.name.startswith("private_") and module.name != "private_pages":
+            importlib.import_module(f"tests.browser.{module.name}")
+    return PRIVATE_PAGES

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 
 from tests.browser.checks import axe_violations, english_left_on_arabic_page
-from tests.browser.private_pages import PRIVATE_PAGES
+from tests.browser.private_pages import load_private_pages
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -24,7 +24,7 @@ def sitemap_urls(page, live_server):
 
 def all_urls(page, live_server):
     urls = sitemap_urls(page, live_server)
-    for make_page in PRIVATE_PAGES:
+    for make_page in load_private_pages():
         path = make_page().lstrip("/")
         urls += [f"{live_server.url}/ar/{path}", f"{live_server.url}/en/{path}"]
     return urls
