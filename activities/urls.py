@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from .views import masarat, propose
 
 app_name = "activities"
 
 urlpatterns = [
-    path("masarat/<slug:slug>/", views.MasarDetailView.as_view(), name="masar"),
-    path("propose/", views.ProposeView.as_view(), name="propose"),
+    path("masarat/<slug:slug>/", masarat.MasarDetailView.as_view(), name="masar"),
+    path("propose/", propose.ProposeView.as_view(), name="propose"),
 ]

@@ -1,5 +1,5 @@
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView
 
 from forum.views import CurrentSeasonMixin
 
@@ -12,9 +12,3 @@ class MasarDetailView(CurrentSeasonMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(Masar, season=self.get_season(), slug=self.kwargs["slug"])
-
-
-class ProposeView(CurrentSeasonMixin, TemplateView):
-    """Placeholder until the proposals issue builds the form."""
-
-    template_name = "activities/propose_placeholder.html"
