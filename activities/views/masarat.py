@@ -3,7 +3,7 @@ from django.views.generic import DetailView
 
 from forum.views import CurrentSeasonMixin
 
-from .models import Masar
+from ..models import Masar
 
 
 class MasarDetailView(CurrentSeasonMixin, DetailView):
