@@ -14,6 +14,8 @@ admin.site.site_header = _("Iraqi Social Forum — administration")
 admin.site.site_title = _("ISF administration")
 admin.site.index_title = _("Seasons, programme and volunteers")
 
+handler500 = "forum.views.server_error"
+
 sitemaps = {"pages": StaticPagesSitemap, "masarat": MasarSitemap}
 
 forum_patterns = (

@@ -1,11 +1,17 @@
-from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from activities.models import Masar
 
 from .models import Season
+
+# What a database that is down or unreachable raises.
+DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
 
 
 class CurrentSeasonMixin:
@@ -53,3 +59,18 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def server_error(request):
+    """handler500. When the database is down, a short bilingual “we'll be
+    back” page with status 503 (and Retry-After), not an error page: the
+    site recovers by itself when the database returns (connections are
+    health-checked at each request)."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_DOWN_ERRORS):
+        response = HttpResponse(
+            loader.render_to_string("503.html"), status=503, content_type="text/html"
+        )
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"), content_type="text/html")

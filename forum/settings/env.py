@@ -48,7 +48,7 @@ def cache_from_url(url):
     if parts.scheme in {"redis", "rediss"}:
         location = url.split("?", 1)[0]
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "forum.cache.FailOpenRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": options.get("prefix", "isf"),
             # Short timeouts: a stalled Redis must slow a page a little,
