@@ -22,6 +22,7 @@ forum_patterns = (
     [
         path("", views.HomeView.as_view(), name="home"),
         path("about/", views.AboutView.as_view(), name="about"),
+        path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     ],
     "forum",
 )

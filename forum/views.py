@@ -37,17 +37,28 @@ class HomeView(CurrentSeasonMixin, TemplateView):
         )
 
 
-class AboutView(CurrentSeasonMixin, TemplateView):
-    """Long prose lives in one template per language (as WhoCanIVoteFor does)."""
+class ProseView(TemplateView):
+    """Long prose lives in one template per language (as WhoCanIVoteFor does):
+    `forum/<page>_ar.html`, `forum/<page>_en.html`."""
+
+    page = None
 
     def get_template_names(self):
-        return [f"forum/about_{get_language()}.html", "forum/about_en.html"]
+        return [f"forum/{self.page}_{get_language()}.html", f"forum/{self.page}_en.html"]
+
+
+class AboutView(CurrentSeasonMixin, ProseView):
+    page = "about"
 
     def get_context_data(self, **kwargs):
         season = self.get_season()
         return super().get_context_data(
             season=season, masarat=Masar.objects.filter(season=season), **kwargs
         )
+
+
+class PrivacyView(ProseView):
+    page = "privacy"
 
 
 def healthz(request):

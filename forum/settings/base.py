@@ -5,6 +5,7 @@ from the environment (see .env.example); the defaults here are safe for
 development only. production.py refuses the development secret key.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
     "forum",
     "activities",
     "volunteers",
@@ -55,7 +57,28 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it sees the outcome of every login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses a login while its username + address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Admin logins: five wrong passwords for one username from one address lock
+# that pair for 30 minutes. Locking by username alone would let anyone lock a
+# moderator out from anywhere; by address alone, a whole office behind one NAT.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "forum/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "forum.antispam.client_address"
+# Number of trusted reverse proxies in front of the app (nginx: 1). Decides
+# which X-Forwarded-For entry is the visitor's address for rate limits.
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
 
 ROOT_URLCONF = "forum.urls"
 WSGI_APPLICATION = "forum.wsgi.application"
@@ -180,7 +203,17 @@ SESSION_COOKIE_HTTPONLY = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # No email address or phone number reaches a log line, whoever logs it.
+    "filters": {"redact": {"()": "forum.logging.RedactPersonalData"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Axes announces itself at every start; lockouts are warnings and still show.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }

@@ -22,3 +22,6 @@ STORAGES = {
 # Serve static files from the app and project folders, no collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Login lockouts are tested on their own (tests/forum/test_security.py);
+# elsewhere tests log in with force_login or Client.login.
+AXES_ENABLED = False
