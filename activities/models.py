@@ -85,6 +85,30 @@ class ActivityQuerySet(models.QuerySet):
         # A JSON list of codes; matching its text works on SQLite and PostgreSQL.
         return self.filter(languages__icontains=f'"{code}"')
 
+    def preferring_day(self, day):
+        # preferred_days is a JSON list of ISO dates, matched as text like languages.
+        return self.filter(preferred_days__icontains=f'"{day.isoformat()}"')
+
+    def missing_translation(self, code):
+        """Activities whose title, summary or description is empty in `code`."""
+        empty = Q()
+        for field in Activity.TRANSLATED_FIELDS:
+            empty |= Q(**{f"{field}_{code}": ""}) | Q(**{f"{field}_{code}__isnull": True})
+        return self.filter(empty)
+
+    def clashing_with(self, *, space, starts_at, ends_at, exclude_pk=None):
+        """Accepted activities in `space` whose slot overlaps [starts_at, ends_at)."""
+        return (
+            self.filter(
+                status=Activity.Status.ACCEPTED,
+                space=space,
+                starts_at__lt=ends_at,
+                ends_at__gt=starts_at,
+            )
+            .exclude(pk=exclude_pk)
+            .order_by("starts_at")
+        )
+
 
 class Activity(models.Model):
     """A proposed activity; once accepted and scheduled, part of the programme."""
@@ -93,6 +117,8 @@ class Activity(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         UNDER_REVIEW = "under_review", _("Under review")
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        # The organizer sent the changes the moderators asked for.
+        RESUBMITTED = "resubmitted", _("Resubmitted")
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -247,6 +273,8 @@ class Activity(models.Model):
         return f"{self.reference} — {self.title}"
 
     SEARCHED_FIELDS = ("title", "summary", "organization")
+    # What moderators translate: complete when both languages have all three.
+    TRANSLATED_FIELDS = ("title", "summary", "description")
 
     def save(self, *args, **kwargs):
         self.search_text = normalize_for_search(
@@ -283,10 +311,43 @@ class Activity(models.Model):
         return bool(self.space_id and self.starts_at and self.ends_at)
 
     def can_be_edited(self):
-        return self.status in {self.Status.SUBMITTED, self.Status.CHANGES_REQUESTED}
+        return self.status in {
+            self.Status.SUBMITTED,
+            self.Status.CHANGES_REQUESTED,
+            self.Status.RESUBMITTED,
+        }
 
     def can_be_withdrawn(self):
         return self.status not in {self.Status.WITHDRAWN, self.Status.DECLINED}
+
+    # What a moderator may set; submitted, resubmitted and withdrawn are the organizer's.
+    MODERATOR_STATUSES = (
+        Status.UNDER_REVIEW,
+        Status.ACCEPTED,
+        Status.CHANGES_REQUESTED,
+        Status.DECLINED,
+    )
+
+    def can_move_to(self, status):
+        """Whether a moderator may set `status`: any decision but the current one,
+        and none once the organizer has withdrawn the proposal."""
+        return (
+            status in self.MODERATOR_STATUSES
+            and status != self.status
+            and self.status != self.Status.WITHDRAWN
+        )
+
+    def missing_languages(self):
+        """Language codes in which the title, summary or description is empty."""
+        return [
+            code
+            for code, _name in settings.LANGUAGES
+            if not all(getattr(self, f"{field}_{code}") for field in self.TRANSLATED_FIELDS)
+        ]
+
+    @property
+    def translation_complete(self):
+        return not self.missing_languages()
 
 
 class ActivityStatusChange(models.Model):
