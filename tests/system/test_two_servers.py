@@ -1,0 +1,112 @@
+"""Two app servers behind one load balancer: what one does, the other sees."""
+
+import io
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import override_settings
+
+from activities.models import Masar
+from tests.system.servers import fetch
+
+PASSWORD = "a-long-staff-password-for-tests"
+
+
+@pytest.fixture
+def site(transactional_db):
+    call_command("seed_season", stdout=io.StringIO())
+    call_command("load_demo", activities=10, stdout=io.StringIO())
+    # Hashed as production hashes (the test settings use a fast MD5 hasher).
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.PBKDF2PasswordHasher"]):
+        User.objects.create_superuser("coordinator", "c@example.org", PASSWORD)
+
+
+class Browser:
+    """Cookies kept across servers, as one visitor's browser behind a load balancer."""
+
+    def __init__(self):
+        self.cookies = {}
+
+    def request(self, url, **kwargs):
+        headers = kwargs.pop("headers", {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        response = fetch(url, headers=headers, **kwargs)
+        for cookie in response.cookies():
+            name, value = cookie.split(";", 1)[0].split("=", 1)
+            self.cookies[name] = value
+        return response
+
+    def post_form(self, url, data, referer):
+        return self.request(
+            url,
+            method="POST",
+            body=urlencode(data),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Referer": referer},
+        )
+
+
+def csrf_token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def log_in(browser, form_server, post_server):
+    login_page = browser.request(f"{form_server.url}/en/admin/login/")
+    response = browser.post_form(
+        f"{post_server.url}/en/admin/login/?next=/en/admin/",
+        {
+            "csrfmiddlewaretoken": csrf_token(login_page.text),
+            "username": "coordinator",
+            "password": PASSWORD,
+            "next": "/en/admin/",
+        },
+        referer=f"https://127.0.0.1:{post_server.port}/en/admin/login/",
+    )
+    return response
+
+
+def test_a_form_started_on_one_server_is_accepted_by_the_other(site, two_app_servers):
+    first, second = two_app_servers
+    browser = Browser()
+    response = log_in(browser, form_server=first, post_server=second)
+    assert response.status == 302
+    assert response.header("Location") == "/en/admin/"
+    # The session made by the second server is known to the first.
+    dashboard = browser.request(f"{first.url}/en/admin/")
+    assert dashboard.status == 200
+    assert "coordinator" in dashboard.text
+
+
+def test_an_admin_change_through_one_server_shows_at_once_on_the_other(site, two_app_servers):
+    first, second = two_app_servers
+    masar = Masar.objects.get(slug="heritage")
+    # Both servers have shown (and may have cached) the page before the change.
+    for server in two_app_servers:
+        assert "Heritage and preservation" in fetch(f"{server.url}/en/masarat/heritage/").text
+
+    browser = Browser()
+    log_in(browser, form_server=first, post_server=first)
+    change_url = f"{first.url}/en/admin/activities/masar/{masar.pk}/change/"
+    form = browser.request(change_url)
+    response = browser.post_form(
+        change_url,
+        {
+            "csrfmiddlewaretoken": csrf_token(form.text),
+            "season": masar.season_id,
+            "name_ar": masar.name_ar,
+            "name_en": "Living heritage",
+            "description_ar": masar.description_ar,
+            "description_en": masar.description_en,
+            "slug": "heritage",
+            "colour": masar.colour,
+            "order": masar.order,
+        },
+        referer=change_url.replace("http://", "https://"),
+    )
+    assert response.status == 302
+    page = fetch(f"{second.url}/en/masarat/heritage/").text
+    assert "Living heritage" in page
+    assert "Heritage and preservation" not in page
