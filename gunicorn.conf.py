@@ -6,6 +6,7 @@ laptop, a benchmark and each production server.
 
 import multiprocessing
 import os
+import tempfile
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: the site is server-rendered and database-bound; two per core
@@ -27,7 +28,11 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 # gunicorn 27 opens a control socket, by default in ~/.gunicorn/: give each
-# instance its own path (two instances on one machine must not share one).
+# instance its own path (two instances on one machine must not share one), in
+# systemd's RuntimeDirectory when there is one.
+_runtime_dir = os.environ.get("RUNTIME_DIRECTORY") or tempfile.gettempdir()
 _safe_bind = bind.replace(":", "-").replace("/", "_")
-control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", f"/tmp/isf-gunicorn-{_safe_bind}.ctl")
+control_socket = os.environ.get(
+    "GUNICORN_CONTROL_SOCKET", os.path.join(_runtime_dir, f"isf-gunicorn-{_safe_bind}.ctl")
+)
 wsgi_app = "forum.wsgi:application"

@@ -24,7 +24,8 @@ def database_url(settings_dict, port=None):
     host = settings_dict["HOST"] or "127.0.0.1"
     user = settings_dict["USER"] or "postgres"
     password = f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{host}:{port or settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+    port = port or settings_dict["PORT"] or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{settings_dict['NAME']}"
 
 
 def server_env(*, database, cache_url, static_root, **extra):

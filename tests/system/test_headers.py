@@ -55,11 +55,10 @@ def test_cookies_are_https_only(site, app_server):
         assert "SameSite=Lax" in cookie
 
 
-def test_static_files_are_served_compressed_with_hashed_names_and_cached_a_year(
-    site, app_server
-):
+def test_static_files_are_served_compressed_with_hashed_names_and_cached_a_year(site, app_server):
     page = fetch(app_server.url + "/ar/").text
-    css = re.search(r'href="(/static/vendor/bootstrap/css/bootstrap\.rtl\.min\.[0-9a-f]{12}\.css)"', page)
+    hashed = r"/static/vendor/bootstrap/css/bootstrap\.rtl\.min\.[0-9a-f]{12}\.css"
+    css = re.search(f'href="({hashed})"', page)
     assert css, "hashed Bootstrap RTL stylesheet"
     response = fetch(app_server.url + css.group(1), headers={"Accept-Encoding": "gzip"})
     assert response.status == 200
