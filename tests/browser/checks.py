@@ -60,3 +60,29 @@ def axe_violations(page):
         f"{violation['nodes'][0]['target']})"
         for violation in results.response["violations"]
     ]
+
+
+# Records every Content-Security-Policy violation the page causes.
+CSP_LISTENER_JS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+def watch_page(page):
+    """Start recording CSP violations and console errors; returns a function
+    that lists what was recorded since the last navigation."""
+    errors = []
+    page.add_init_script(CSP_LISTENER_JS)
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def problems():
+        found = [f"CSP: {v}" for v in page.evaluate("window.__cspViolations || []")]
+        found += [f"console: {text}" for text in errors]
+        errors.clear()
+        return found
+
+    return problems

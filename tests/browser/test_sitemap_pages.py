@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.browser.checks import axe_violations, english_left_on_arabic_page
+from tests.browser.checks import axe_violations, english_left_on_arabic_page, watch_page
 from tests.browser.private_pages import load_private_pages
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -31,14 +31,16 @@ def all_urls(page, live_server):
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_every_page_renders_in_its_language_with_no_accessibility_violation(
+def test_every_page_renders_in_its_language_with_no_accessibility_or_csp_violation(
     page, live_server, demo_site, lang
 ):
     urls = [url for url in all_urls(page, live_server) if f"/{lang}/" in url]
     assert len(urls) >= 10, urls
     problems = []
+    browser_problems = watch_page(page)
     for url in urls:
         response = page.goto(url)
+        page.wait_for_load_state("load")
         if response.status != 200:
             problems.append(f"{url}: status {response.status}")
             continue
@@ -53,6 +55,8 @@ def test_every_page_renders_in_its_language_with_no_accessibility_violation(
                 f"{url}: English on Arabic page: {t!r}" for t in english_left_on_arabic_page(page)
             ]
         problems += [f"{url}: axe {v}" for v in axe_violations(page)]
+        # No CSP violation, no script error, no missing asset.
+        problems += [f"{url}: {p}" for p in browser_problems()]
     assert problems == []
 
 
