@@ -200,6 +200,12 @@ X_FRAME_OPTIONS = "DENY"
 
 SESSION_COOKIE_HTTPONLY = True
 
+# Size limits for what a visitor can post: forms only, no uploads. A larger
+# post gets the bilingual 400 page, never a server error.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
