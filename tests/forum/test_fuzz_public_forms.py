@@ -6,7 +6,8 @@ import re
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.browser.private_pages import load_private_pages
 from tests.factories import MasarFactory, SeasonFactory, TeamFactory
