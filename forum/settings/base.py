@@ -148,6 +148,9 @@ WHITENOISE_MAX_AGE = 365 * 24 * 3600
 # modeltranslation's tabbed admin would load jQuery UI from a CDN otherwise.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
+# Django 6's default, now: a URL typed without a scheme means https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
