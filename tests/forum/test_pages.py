@@ -119,3 +119,10 @@ def test_static_assets_come_from_the_site_itself(client, seeded):
     page = client.get("/ar/").content.decode()
     external = re.findall(r'(?:href|src)="(https?://[^"]+\.(?:css|js|woff2?))"', page)
     assert external == []
+
+
+def test_arabic_dates_use_the_iraqi_month_names(client, seeded):
+    page = client.get("/ar/").content.decode()
+    assert "22 تشرين الثاني" in page
+    assert "نوفمبر" not in page
+    assert "22 November" in client.get("/en/").content.decode()
