@@ -1,10 +1,28 @@
 from django.urls import path
 
-from .views import masarat, propose
+from .views import masarat, programme, propose
 
 app_name = "activities"
 
 urlpatterns = [
     path("masarat/<slug:slug>/", masarat.MasarDetailView.as_view(), name="masar"),
+    # The public programme and its exports (activities/views/programme.py).
+    path("masarat/<slug:slug>/calendar.ics", masarat.MasarCalendarView.as_view(), name="masar_ics"),
+    path("programme/", programme.ProgrammeView.as_view(), name="programme"),
+    path("programme/<int:pk>/", programme.ActivityDetailView.as_view(), name="detail"),
+    path(
+        "programme/<int:pk>/calendar.ics",
+        programme.ActivityCalendarView.as_view(),
+        name="detail_ics",
+    ),
+    path("programme/calendar.ics", programme.ProgrammeCalendarView.as_view(), name="programme_ics"),
+    path("programme/schedule.xml", programme.ScheduleXmlView.as_view(), name="schedule_xml"),
+    path("programme/schedule.json", programme.ScheduleJsonView.as_view(), name="schedule_json"),
+    path("programme/mine/", programme.MyProgrammeView.as_view(), name="my_programme"),
+    path(
+        "programme/mine/calendar.ics",
+        programme.MyProgrammeCalendarView.as_view(),
+        name="my_programme_ics",
+    ),
     path("propose/", propose.ProposeView.as_view(), name="propose"),
 ]

@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from activities.sitemaps import MasarSitemap
+from activities.sitemaps import ActivitySitemap, MasarSitemap, ProgrammePagesSitemap
 
 from . import views
 from .sitemaps import StaticPagesSitemap
@@ -16,7 +16,12 @@ admin.site.index_title = _("Seasons, programme and volunteers")
 
 handler500 = "forum.views.server_error"
 
-sitemaps = {"pages": StaticPagesSitemap, "masarat": MasarSitemap}
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    "programme": ProgrammePagesSitemap,
+    "masarat": MasarSitemap,
+    "activities": ActivitySitemap,
+}
 
 forum_patterns = (
     [

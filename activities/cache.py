@@ -1,0 +1,184 @@
+"""Caching the public programme: pages and exports from the shared cache,
+invalidated at once by any change to what they show.
+
+How it works: every cached value's key holds the *programme version*, a
+random token kept in the cache itself, so every app server reads the same
+one. Saving or deleting an activity, a masar, a space, a venue or a season,
+and changing an activity's masarat, replaces the token (signals, connected in
+ActivitiesConfig.ready): older entries are never read again and expire by
+themselves. Nothing lives in one process's memory, so this stays correct with
+several app servers sharing Redis; in development the backend is locmem, and
+there is only one process.
+
+The token is replaced twice: at once (so the saving process and tests see
+the change) and again when the transaction commits (another server may
+have read the old rows and cached them under the new token in between).
+
+Changes that send no signal (QuerySet.update(), raw SQL) must call
+bump_programme_version() themselves; entries also expire after
+PROGRAMME_CACHE_TIMEOUT as a safety net.
+
+The cache is an optimisation, never a dependency: any error from the
+backend is logged and the value is computed as if nothing were cached.
+"""
+
+import functools
+import hashlib
+import logging
+import uuid
+
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "programme:version"
+# An hour: long enough that the forum week's traffic is served from the
+# cache, short enough that a change made without signals (a bulk update)
+# shows within the hour even if nobody bumps the version.
+PROGRAMME_CACHE_TIMEOUT = 60 * 60
+# Response headers kept with a cached page (the rest come from middleware).
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+MISSING = object()
+
+
+def _cache():
+    return caches["default"]
+
+
+def _safely(operation, fallback, *args):
+    """A cache call that never raises: the site serves on without a cache."""
+    try:
+        return getattr(_cache(), operation)(*args)
+    except Exception:  # any backend's connection or protocol error
+        logger.warning("Programme cache unavailable (%s)", operation, exc_info=True)
+        return fallback
+
+
+def programme_version():
+    """The current version token, made if missing; None if the cache fails."""
+    version = _safely("get", MISSING, VERSION_KEY)
+    if version is MISSING:
+        return None  # the cache failed: cache nothing for now
+    if version is None:
+        # add, not set: app servers starting together agree on one token.
+        _safely("add", False, VERSION_KEY, uuid.uuid4().hex, None)
+        version = _safely("get", None, VERSION_KEY)
+    return version
+
+
+def bump_programme_version():
+    """Make every cached page and export of the programme stale."""
+    _safely("set", None, VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def cached(name, compute, *, timeout=PROGRAMME_CACHE_TIMEOUT):
+    """compute(), kept in the cache under `name` for this programme version."""
+    version = programme_version()
+    if version is None:
+        return compute()
+    key = f"programme:{version}:{name}"
+    value = _safely("get", MISSING, key, MISSING)
+    if value is MISSING:
+        value = compute()
+        _safely("set", None, key, value, timeout)
+    return value
+
+
+def _has_private_state(request):
+    """A visitor with a session (staff) or pending messages sees a page of their own."""
+    from django.conf import settings
+
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies
+
+
+def page_key(request, version):
+    """What a public programme page depends on: the URL (path, query, host,
+    scheme: absolute links are in it), the language and, for the default
+    day, today's date."""
+    parts = "|".join(
+        [
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            get_language() or "",
+            timezone.localdate().isoformat(),
+        ]
+    )
+    digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
+    return f"programme:{version}:page:{digest}"
+
+
+def cached_page(view):
+    """Serve a public page or export from the shared cache, with an ETag.
+
+    For anonymous GET and HEAD requests only; a visitor whose browser already
+    has the same version gets a 304 (a phone on a slow network downloads
+    nothing). Only 200 responses are kept.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in {"GET", "HEAD"} or _has_private_state(request):
+            return view(request, *args, **kwargs)
+        version = programme_version()
+        if version is None:
+            return view(request, *args, **kwargs)
+        key = page_key(request, version)
+        etag = f'"{key.rsplit(":", 1)[-1][:16]}-{version[:8]}"'
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return not_modified
+        stored = _safely("get", None, key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+        else:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code != 200 or response.streaming:
+                return response
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            _safely("set", None, key, (response.content, headers), PROGRAMME_CACHE_TIMEOUT)
+        response["ETag"] = etag
+        # Browsers keep the page but ask again each time; the ETag makes the
+        # answer a 304 when nothing changed.
+        patch_cache_control(response, no_cache=True)
+        return response
+
+    return wrapper
+
+
+def _programme_changed(sender, **kwargs):
+    bump_programme_version()
+    transaction.on_commit(bump_programme_version)
+
+
+def _masarat_changed(sender, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        _programme_changed(sender)
+
+
+def connect_signals():
+    """Called from ActivitiesConfig.ready()."""
+    from forum.models import Season, Space, Venue
+
+    from .models import Activity, Masar
+
+    for model in (Activity, Masar, Season, Venue, Space):
+        uid = f"programme-cache-{model._meta.label_lower}"
+        post_save.connect(_programme_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_programme_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    m2m_changed.connect(
+        _masarat_changed, sender=Activity.masarat.through, dispatch_uid="programme-cache-masarat"
+    )

@@ -1,0 +1,86 @@
+"""The public programme's queries, shared by its pages, its exports and the
+home page's "now and next".
+
+Every list fetches its activities with their space and venue (one join) and
+their masarat (one more query), so a page costs the same number of queries
+with 3 activities or 3,000 (tests/activities/test_queries.py).
+"""
+
+import datetime as dt
+import itertools
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from .cache import cached
+from .models import Activity, Masar
+
+
+def programme_of(season):
+    """The season's published activities, ready to show."""
+    return (
+        Activity.objects.published()
+        .filter(season=season)
+        .select_related("space__venue")
+        .prefetch_related(Prefetch("masarat", queryset=Masar.objects.order_by("order", "id")))
+        .order_by("starts_at", "space__venue__order", "space__order", "pk")
+    )
+
+
+def default_day(season, today=None):
+    """Today during the season, else its first day."""
+    today = today or timezone.localdate()
+    return today if season.start_date <= today <= season.end_date else season.start_date
+
+
+def by_day(activities):
+    """[(date, [activities…]), …] in time order."""
+    return [
+        (day, list(group))
+        for day, group in itertools.groupby(
+            activities, key=lambda activity: timezone.localdate(activity.starts_at)
+        )
+    ]
+
+
+def parse_ids(value, limit=300):
+    """'3,1,x,2' -> [3, 1, 2]: the starred activities from a query string."""
+    ids = []
+    for part in (value or "").split(","):
+        part = part.strip()
+        if part.isdigit() and int(part) not in ids:
+            ids.append(int(part))
+    return ids[:limit]
+
+
+def now_and_next(season, now=None):
+    """During the season: what is on now, and what starts next today.
+
+    None outside the season. Cached for a minute (and for the programme
+    version), so the home page costs no query for it most of the time.
+    """
+    now = now or timezone.now()
+    if not season.is_running(now):
+        return None
+
+    def compute():
+        today = timezone.localdate(now)
+        later_today = list(
+            programme_of(season).filter(
+                ends_at__gt=now,
+                starts_at__lt=timezone.make_aware(
+                    dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0))
+                ),
+            )
+        )
+        on_now = [activity for activity in later_today if activity.starts_at <= now]
+        upcoming = [activity for activity in later_today if activity.starts_at > now]
+        next_start = upcoming[0].starts_at if upcoming else None
+        return {
+            "now": on_now,
+            "next": [activity for activity in upcoming if activity.starts_at == next_start],
+            "next_starts_at": next_start,
+        }
+
+    minute = now.replace(second=0, microsecond=0).isoformat()
+    return cached(f"now-and-next:{season.pk}:{minute}", compute, timeout=120)

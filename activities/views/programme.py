@@ -1,0 +1,280 @@
+"""The public programme: the day view with its filters, an activity's page,
+"my programme", and the exports for calendars and schedule apps.
+
+Pages and exports that are the same for every visitor go through
+activities.cache.cached_page: served from the shared cache, with an ETag,
+and made stale by any change to the programme.
+"""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+
+from forum.i18n import other_languages
+from forum.templatetags.forum_tags import field_in_language
+from forum.views import CurrentSeasonMixin
+
+from .. import frab
+from ..cache import cached_page
+from ..calendar import build_calendar
+from ..filters import ALL_DAYS, ProgrammeFilterForm
+from ..models import Activity, Masar
+from ..programme import by_day, default_day, parse_ids, programme_of
+from ..timetable import build_timetable
+
+# What json_script escapes, so a title can never close the <script> block.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+OG_LOCALES = {"ar": "ar_IQ", "en": "en_GB"}
+
+
+class SeasonProgrammeMixin(CurrentSeasonMixin):
+    """The current season's programme, in the season's own time zone."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.season = self.get_season()
+        with timezone.override(self.season.time_zone):
+            response = super().dispatch(request, *args, **kwargs)
+            # Render inside the time zone: the template formats the times.
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            return response
+
+    def programme(self):
+        return programme_of(self.season)
+
+
+def calendar_response(activities, *, season, name, filename, request):
+    response = HttpResponse(
+        build_calendar(activities, season=season, name=name, request=request),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@method_decorator(cached_page, name="dispatch")
+class ProgrammeView(SeasonProgrammeMixin, TemplateView):
+    """One day at a time (today during the season), filtered by the GET form."""
+
+    template_name = "activities/programme.html"
+
+    def get_context_data(self, **kwargs):
+        season = self.season
+        masarat = list(Masar.objects.filter(season=season).order_by("order", "id"))
+        venues = list(season.venues.prefetch_related("spaces"))
+        data = self.request.GET.copy()
+        searching = bool(data.get("q", "").strip())
+        # A search looks through every day unless a day is chosen.
+        data.setdefault("day", ALL_DAYS if searching else default_day(season).isoformat())
+        form = ProgrammeFilterForm(data, season=season, masarat=masarat, venues=venues)
+        selected = form.selected()
+        day = selected.get("day") or default_day(season)
+        all_days = selected.get("day") == ALL_DAYS
+        activities = form.apply(self.programme(), selected)
+        if not all_days:
+            activities = activities.on_day(day)
+        activities = list(activities)
+        filters = {name: value for name, value in selected.items() if name != "day"}
+        return super().get_context_data(
+            season=season,
+            form=form,
+            day=None if all_days else day,
+            days=season.days,
+            activities=activities,
+            count=len(activities),
+            timetable=None if all_days else build_timetable(activities),
+            groups=by_day(activities) if all_days else None,
+            filtered=bool(filters),
+            masarat=masarat,
+            **kwargs,
+        )
+
+
+@method_decorator(cached_page, name="dispatch")
+class ActivityDetailView(SeasonProgrammeMixin, DetailView):
+    template_name = "activities/activity_detail.html"
+    context_object_name = "activity"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.programme(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        activity = self.object
+        same_space = Activity.objects.published().filter(
+            season=self.season, space_id=activity.space_id
+        )
+        previous = (
+            same_space.filter(
+                Q(starts_at__lt=activity.starts_at)
+                | Q(starts_at=activity.starts_at, pk__lt=activity.pk)
+            )
+            .order_by("-starts_at", "-pk")
+            .first()
+        )
+        following = (
+            same_space.filter(
+                Q(starts_at__gt=activity.starts_at)
+                | Q(starts_at=activity.starts_at, pk__gt=activity.pk)
+            )
+            .order_by("starts_at", "pk")
+            .first()
+        )
+        url = self.request.build_absolute_uri(activity.get_absolute_url())
+        return super().get_context_data(
+            season=self.season,
+            previous=previous,
+            following=following,
+            absolute_url=url,
+            json_ld=self.json_ld(activity, url),
+            og_locale=OG_LOCALES.get(get_language(), get_language()),
+            og_alternates=[OG_LOCALES.get(code, code) for code in other_languages()],
+            **kwargs,
+        )
+
+    def json_ld(self, activity, url):
+        """schema.org Event, for search engines and link previews."""
+        venue = activity.space.venue
+        season = self.season
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": field_in_language(activity, "title")[0],
+            "description": field_in_language(activity, "summary")[0],
+            "startDate": timezone.localtime(activity.starts_at).isoformat(),
+            "endDate": timezone.localtime(activity.ends_at).isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "isAccessibleForFree": True,
+            "url": url,
+            "inLanguage": list(activity.languages),
+            "location": {
+                "@type": "Place",
+                "name": ", ".join(
+                    [
+                        field_in_language(activity.space, "name")[0],
+                        field_in_language(venue, "name")[0],
+                    ]
+                ),
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": field_in_language(venue, "address")[0],
+                    "addressCountry": "IQ",
+                },
+            },
+            "organizer": {
+                "@type": "Organization",
+                "name": field_in_language(activity, "organization")[0],
+            },
+            "superEvent": {
+                "@type": "EventSeries",
+                "name": f"{_('Iraqi Social Forum')} — {field_in_language(season, 'name')[0]}",
+                "startDate": season.start_date.isoformat(),
+                "endDate": season.end_date.isoformat(),
+            },
+            "keywords": [field_in_language(m, "name")[0] for m in activity.masarat.all()],
+        }
+        if venue.map_url:
+            data["location"]["hasMap"] = venue.map_url
+        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+        return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308 - escaped above
+
+
+class MyProgrammeView(SeasonProgrammeMixin, TemplateView):
+    """The starred activities, from ?ids=1,2,3: no account, and a link that
+    can be shared. The browser keeps the stars (static/js/my-programme.js)."""
+
+    template_name = "activities/my_programme.html"
+
+    def get_context_data(self, **kwargs):
+        ids = parse_ids(self.request.GET.get("ids"))
+        activities = list(self.programme().filter(pk__in=ids)) if ids else []
+        found = ",".join(str(activity.pk) for activity in activities)
+        return super().get_context_data(
+            season=self.season,
+            ids=found,
+            activities=activities,
+            groups=by_day(activities),
+            share_url=self.request.build_absolute_uri(f"{self.request.path}?ids={found}")
+            if found
+            else "",
+            **kwargs,
+        )
+
+
+class MyProgrammeCalendarView(SeasonProgrammeMixin, View):
+    def get(self, request):
+        ids = parse_ids(request.GET.get("ids"))
+        activities = list(self.programme().filter(pk__in=ids)) if ids else []
+        return calendar_response(
+            activities,
+            season=self.season,
+            name=_("My programme — Iraqi Social Forum"),
+            filename=f"isf{self.season.number}-my-programme.ics",
+            request=request,
+        )
+
+
+@method_decorator(cached_page, name="dispatch")
+class ProgrammeCalendarView(SeasonProgrammeMixin, View):
+    def get(self, request):
+        return calendar_response(
+            list(self.programme()),
+            season=self.season,
+            name=_("Programme — Iraqi Social Forum"),
+            filename=f"isf{self.season.number}-programme.ics",
+            request=request,
+        )
+
+
+@method_decorator(cached_page, name="dispatch")
+class ActivityCalendarView(SeasonProgrammeMixin, View):
+    def get(self, request, pk):
+        activity = get_object_or_404(self.programme(), pk=pk)
+        return calendar_response(
+            [activity],
+            season=self.season,
+            name=field_in_language(activity, "title")[0],
+            filename=f"isf{self.season.number}-{activity.number:04d}.ics",
+            request=request,
+        )
+
+
+class ScheduleMixin(SeasonProgrammeMixin):
+    def schedule(self):
+        season = self.season
+        return frab.build_schedule(
+            list(self.programme()),
+            season=season,
+            masarat=list(Masar.objects.filter(season=season).order_by("order", "id")),
+            request=self.request,
+            url=self.request.build_absolute_uri(self.request.path),
+            programme_url=self.request.build_absolute_uri(reverse("activities:programme")),
+        )
+
+
+@method_decorator(cached_page, name="dispatch")
+class ScheduleXmlView(ScheduleMixin, View):
+    def get(self, request):
+        return HttpResponse(
+            frab.schedule_xml(self.schedule()), content_type="application/xml; charset=utf-8"
+        )
+
+
+@method_decorator(cached_page, name="dispatch")
+class ScheduleJsonView(ScheduleMixin, View):
+    def get(self, request):
+        return JsonResponse(
+            frab.schedule_json(self.schedule()),
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
