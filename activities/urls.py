@@ -25,4 +25,16 @@ urlpatterns = [
         name="my_programme_ics",
     ),
     path("propose/", propose.ProposeView.as_view(), name="propose"),
+    path("propose/thanks/<str:token>/", propose.ThanksView.as_view(), name="propose_thanks"),
+    path("propose/status/<str:token>/", propose.PrivateStatusView.as_view(), name="private"),
+    path(
+        "propose/status/<str:token>/edit/",
+        propose.PrivateEditView.as_view(),
+        name="private_edit",
+    ),
+    path(
+        "propose/status/<str:token>/withdraw/",
+        propose.PrivateWithdrawView.as_view(),
+        name="private_withdraw",
+    ),
 ]

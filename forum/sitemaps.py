@@ -14,7 +14,7 @@ class StaticPagesSitemap(BilingualSitemap):
     priority = 0.8
 
     # Named URLs of pages without an object. Other apps add theirs here.
-    url_names = ["forum:home", "forum:about", "forum:privacy"]
+    url_names = ["forum:home", "forum:about", "forum:privacy", "activities:propose"]
 
     def items(self):
         return self.url_names

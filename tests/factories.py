@@ -118,3 +118,24 @@ class ScheduledActivityFactory(ActivityFactory):
         lambda n: timezone.make_aware(dt.datetime(2026, 11, 22, 9, 0)) + dt.timedelta(hours=2 * n)
     )
     ends_at = factory.LazyAttribute(lambda obj: obj.starts_at + dt.timedelta(minutes=90))
+
+
+class ProgrammeModeratorFactory(factory.django.DjangoModelFactory):
+    """A staff account in the "Programme moderators" group (made by a migration)."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"moderator{n}")
+    email = factory.LazyAttribute(lambda obj: f"{obj.username}@example.org")
+    is_staff = True
+    password = factory.django.Password("moderator-password-123")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        if create:
+            self.groups.add(Group.objects.get(name="Programme moderators"))
