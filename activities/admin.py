@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.admin import ExportActionMixin
 from import_export.formats import base_formats
+from import_export.forms import ExportForm
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
 from forum.models import Season
@@ -390,6 +391,9 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
     show_change_form_export = False
     resource_classes = [ActivityResource]
     export_formats = [ArabicCSV, ArabicXLSX]
+    # The plain form (a format to choose): the selectable-fields one labels its
+    # checkboxes with English field names, on the Arabic admin too.
+    export_form_class = ExportForm
 
     list_display = [
         "reference_display",
