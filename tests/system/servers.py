@@ -2,6 +2,7 @@
 sharing the test database and a Redis cache, as on the forum's servers."""
 
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_KEY = secrets.token_urlsafe(60)
@@ -138,3 +140,36 @@ def fetch(url, *, method="GET", headers=None, body=None, https=True):
     response.raw_headers = raw.getheaders()
     conn.close()
     return response
+
+
+class Browser:
+    """Cookies kept across servers, as one visitor's browser behind a load balancer."""
+
+    def __init__(self):
+        self.cookies = {}
+
+    def request(self, url, **kwargs):
+        headers = kwargs.pop("headers", {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        response = fetch(url, headers=headers, **kwargs)
+        for cookie in response.cookies():
+            name, value = cookie.split(";", 1)[0].split("=", 1)
+            self.cookies[name] = value
+        return response
+
+    def post_form(self, url, data, referer, headers=None):
+        return self.request(
+            url,
+            method="POST",
+            body=urlencode(data, doseq=True),
+            headers={
+                **(headers or {}),
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": referer,
+            },
+        )
+
+
+def csrf_token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)

@@ -1,8 +1,6 @@
 """Two app servers behind one load balancer: what one does, the other sees."""
 
 import io
-import re
-from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import User
@@ -10,7 +8,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from activities.models import Masar
-from tests.system.servers import fetch
+from tests.system.servers import Browser, csrf_token, fetch
 
 PASSWORD = "a-long-staff-password-for-tests"
 
@@ -22,35 +20,6 @@ def site(transactional_db):
     # Hashed as production hashes (the test settings use a fast MD5 hasher).
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.PBKDF2PasswordHasher"]):
         User.objects.create_superuser("coordinator", "c@example.org", PASSWORD)
-
-
-class Browser:
-    """Cookies kept across servers, as one visitor's browser behind a load balancer."""
-
-    def __init__(self):
-        self.cookies = {}
-
-    def request(self, url, **kwargs):
-        headers = kwargs.pop("headers", {})
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        response = fetch(url, headers=headers, **kwargs)
-        for cookie in response.cookies():
-            name, value = cookie.split(";", 1)[0].split("=", 1)
-            self.cookies[name] = value
-        return response
-
-    def post_form(self, url, data, referer):
-        return self.request(
-            url,
-            method="POST",
-            body=urlencode(data),
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Referer": referer},
-        )
-
-
-def csrf_token(html):
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
 
 def log_in(browser, form_server, post_server):
