@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from activities.sitemaps import ActivitySitemap, MasarSitemap, ProgrammePagesSitemap
+from volunteers.sitemaps import VolunteerPagesSitemap
 
 from . import views
 from .sitemaps import StaticPagesSitemap
@@ -21,6 +22,7 @@ sitemaps = {
     "programme": ProgrammePagesSitemap,
     "masarat": MasarSitemap,
     "activities": ActivitySitemap,
+    "volunteers": VolunteerPagesSitemap,
 }
 
 forum_patterns = (

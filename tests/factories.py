@@ -139,3 +139,53 @@ class ProgrammeModeratorFactory(factory.django.DjangoModelFactory):
 
         if create:
             self.groups.add(Group.objects.get(name="Programme moderators"))
+
+
+class VolunteerFactory(factory.django.DjangoModelFactory):
+    """A volunteer who signed up in Arabic; `wishes=[team, …]` sets ranked wishes."""
+
+    class Meta:
+        model = "volunteers.Volunteer"
+        skip_postgeneration_save = True
+
+    season = factory.SubFactory(SeasonFactory)
+    full_name = factory.Sequence(lambda n: f"زينب علي {n}")
+    email = factory.Sequence(lambda n: f"volunteer{n}@example.org")
+    phone = "+9647701234567"
+    governorate = "baghdad"
+    age_group = "18-24"
+    gender = "female"
+    languages = factory.LazyFunction(lambda: ["arabic"])
+    skills = factory.LazyFunction(list)
+    availability = factory.LazyFunction(lambda: ["2026-11-22.morning", "2026-11-23.evening"])
+    consents_to_data_use = True
+    language = "ar"
+
+    @factory.post_generation
+    def wishes(self, create, extracted, **kwargs):
+        if create and extracted:
+            from volunteers.models import TeamWish
+
+            for rank, team in enumerate(extracted, start=1):
+                TeamWish.objects.create(volunteer=self, team=team, rank=rank)
+
+
+class VolunteerCoordinatorFactory(factory.django.DjangoModelFactory):
+    """A staff account in the "Volunteer coordinators" group (made by a migration)."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"coordinator{n}")
+    email = factory.LazyAttribute(lambda obj: f"{obj.username}@example.org")
+    is_staff = True
+    password = factory.django.Password("coordinator-password-123")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        if create:
+            self.groups.add(Group.objects.get(name="Volunteer coordinators"))

@@ -5,4 +5,5 @@ from .models import Team
 
 @register(Team)
 class TeamTranslationOptions(TranslationOptions):
-    fields = ("name", "description")
+    # The contact (name, phone, email) is personal data: never translated.
+    fields = ("name", "description", "briefing")
