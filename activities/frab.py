@@ -9,6 +9,7 @@ add a second one.
 """
 
 import datetime as dt
+import re
 import uuid
 import zoneinfo
 from xml.etree import ElementTree
@@ -20,6 +21,8 @@ from forum.templatetags.forum_tags import field_in_language
 # All ISF identifiers are derived from this one.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "iraqsocialforum.org")
 GENERATOR = {"name": "isf-site", "version": "1.0"}
+# What the XML schema accepts as a track slug.
+TRACK_SLUG = re.compile(r"[a-z][a-z0-9-]+")
 
 # The masar palette as colours (static/css/site.css holds the same ones as
 # CSS classes for the pages).
@@ -187,7 +190,10 @@ def schedule_xml(schedule):
     _add(conf, "url", conference["url"])
     _add(conf, "time_zone_name", conference["time_zone_name"])
     for track in conference["tracks"]:
-        _add(conf, "track", track["name"], name=track["name"], color=track["color"])
+        attributes = {"name": track["name"], "color": track["color"]}
+        if TRACK_SLUG.fullmatch(track["slug"]):
+            attributes["slug"] = track["slug"]
+        _add(conf, "track", track["name"], **attributes)
     room_guids = {room["name"]: room["guid"] for room in conference["rooms"]}
     for day in conference["days"]:
         day_element = _add(

@@ -276,5 +276,5 @@ class ScheduleJsonView(ScheduleMixin, View):
     def get(self, request):
         return JsonResponse(
             frab.schedule_json(self.schedule()),
-            json_dumps_params={"ensure_ascii": False, "indent": 1},
+            json_dumps_params={"ensure_ascii": False},
         )
