@@ -135,11 +135,21 @@ class ProgrammeModeratorFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
-        from django.contrib.auth.models import Group
+        import importlib
 
-        if create:
-            self.groups.add(Group.objects.get(name="Programme moderators"))
+        from django.contrib.auth.models import Group, Permission
 
+        if not create:
+            return
+        # A transactional test's flush empties the groups the migration made.
+        migration = importlib.import_module("activities.migrations.0005_programme_moderators_group")
+        group, created = Group.objects.get_or_create(name=migration.GROUP)
+        if created:
+            group.permissions.set(
+                Permission.objects.get(content_type__app_label=app, codename=f"{action}_{model}")
+                for app, model, action in migration.PERMISSIONS
+            )
+        self.groups.add(group)
 
 class VolunteerFactory(factory.django.DjangoModelFactory):
     """A volunteer who signed up in Arabic; `wishes=[team, …]` sets ranked wishes."""
