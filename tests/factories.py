@@ -151,6 +151,7 @@ class ProgrammeModeratorFactory(factory.django.DjangoModelFactory):
             )
         self.groups.add(group)
 
+
 class VolunteerFactory(factory.django.DjangoModelFactory):
     """A volunteer who signed up in Arabic; `wishes=[team, …]` sets ranked wishes."""
 
