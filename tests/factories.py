@@ -196,7 +196,13 @@ class VolunteerCoordinatorFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
-        from django.contrib.auth.models import Group
+        from django.contrib.auth.models import Group, Permission
 
         if create:
-            self.groups.add(Group.objects.get(name="Volunteer coordinators"))
+            group, made = Group.objects.get_or_create(name="Volunteer coordinators")
+            if made:
+                # A transactional test emptied the tables the migration filled.
+                group.permissions.set(
+                    Permission.objects.filter(content_type__app_label="volunteers")
+                )
+            self.groups.add(group)

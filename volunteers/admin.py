@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from import_export.forms import ExportForm
@@ -28,13 +28,26 @@ from forum.phone import normalize_phone
 from . import services
 from .forms import AssignTeamForm, TeamAdminForm, VolunteerAdminForm
 from .models import PartOfDay, Skill, SpokenLanguage, Team, TeamWish, Volunteer
-from .resources import EXPORT_FORMATS, RosterResource, VolunteerResource, days_text
+from .resources import EXPORT_FORMATS, RosterResource, VolunteerResource, readable_phone
 
 SUGGESTION_SALT = "volunteers.suggestion"
 
 
 def site_url(request):
     return request.build_absolute_uri("/")
+
+
+def day_ranges(days):
+    """[22, 23, 24, 26] → '22–24 26': days of the month, runs of days as ranges."""
+    runs = []
+    for day in days:
+        if runs and (day - runs[-1][1]).days == 1:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    return " ".join(
+        str(first.day) if first == last else f"{first.day}–{last.day}" for first, last in runs
+    )
 
 
 # Filters ---------------------------------------------------------------------
@@ -226,15 +239,15 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("languages"))
     def languages_list(self, volunteer):
-        return ", ".join(str(label) for label in volunteer.get_languages_display())
+        return volunteer.languages_text()
 
     @admin.display(description=_("skills"))
     def skills_list(self, volunteer):
-        return ", ".join(str(label) for label in volunteer.get_skills_display())
+        return volunteer.skills_text()
 
     @admin.display(description=_("days"))
     def days_list(self, volunteer):
-        return " ".join(str(day.day) for day in volunteer.available_days())
+        return format_html('<span dir="ltr">{}</span>', day_ranges(volunteer.available_days()))
 
     @admin.display(description=_("wishes"))
     def wishes_list(self, volunteer):
@@ -411,7 +424,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
             "opts": self.model._meta,
             "season": season,
             "suggestion": suggestion,
-            "counts": suggestion.plan.counts,
+            "counts": suggestion.counts,
             "outside": outside,
             "plan": signing.dumps(suggestion.pairs, salt=SUGGESTION_SALT, compress=True),
             "days": season.days,
@@ -454,7 +467,7 @@ class TeamAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("required skills"))
     def skills_needed(self, team):
-        return ", ".join(str(label) for label in team.get_required_skills_display())
+        return team.required_skills_text()
 
     @admin.display(description=_("roster"))
     def roster_link(self, team):
@@ -487,7 +500,26 @@ class TeamAdmin(TabbedTranslationAdmin):
         file_format = request.GET.get("format")
         if file_format in {"csv", "xlsx"}:
             return roster_download(members, file_format, slugify(team.slug) or "team")
+        days = team.season.days
         parts = PartOfDay.choices
+        letters = {
+            PartOfDay.MORNING: pgettext("morning, in one letter", "M"),
+            PartOfDay.AFTERNOON: pgettext("afternoon, in one letter", "A"),
+            PartOfDay.EVENING: pgettext("evening, in one letter", "E"),
+        }
+        rows = []
+        for member in members:
+            slots = set(member.availability_slots())
+            rows.append(
+                (
+                    member,
+                    readable_phone(member.phone),
+                    [
+                        " ".join(letters[part] for part, _l in parts if (day, part) in slots)
+                        for day in days
+                    ],
+                )
+            )
         coverage = [
             (
                 day,
@@ -496,14 +528,16 @@ class TeamAdmin(TabbedTranslationAdmin):
                     for part, _label in parts
                 ],
             )
-            for day in team.season.days
+            for day in days
         ]
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Roster: %(team)s") % {"team": team},
             "opts": self.model._meta,
             "team": team,
-            "members": [(member, days_text(member)) for member in members],
+            "rows": rows,
+            "days": days,
+            "legend": [(letters[value], label) for value, label in parts],
             "parts": [label for _value, label in parts],
             "coverage": coverage,
         }

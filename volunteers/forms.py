@@ -11,7 +11,17 @@ from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin
 from forum.phone import PhoneField
 from forum.templatetags.forum_tags import field_in_language
 
-from .models import AgeGroup, Gender, PartOfDay, Skill, SpokenLanguage, Team, Volunteer, slot_key
+from .models import (
+    AgeGroup,
+    Gender,
+    PartOfDay,
+    Skill,
+    SpokenLanguage,
+    Team,
+    Volunteer,
+    list_text,
+    slot_key,
+)
 
 
 class TeamChoiceField(forms.ModelChoiceField):
@@ -34,7 +44,7 @@ class AvailabilityField(forms.MultipleChoiceField):
     def __init__(self, *, days, **kwargs):
         self.days = list(days)
         choices = [
-            (slot_key(day, part), f"{day_label(day)}, {label}")
+            (slot_key(day, part), list_text([day_label(day), label]))
             for day in self.days
             for part, label in PartOfDay.choices
         ]
@@ -82,7 +92,12 @@ class VolunteerFieldsMixin:
         boxes = list(field)
         parts = len(PartOfDay.choices)
         return [
-            {"day": day, "label": day_label(day), "cells": boxes[i * parts : (i + 1) * parts]}
+            {
+                "day": day,
+                "weekday": formats.date_format(day, "l"),
+                "date": formats.date_format(day, "j F"),
+                "cells": boxes[i * parts : (i + 1) * parts],
+            }
             for i, day in enumerate(field.field.days)
         ]
 
@@ -106,7 +121,7 @@ class VolunteerFieldsMixin:
                         "This team needs one of these skills: %(skills)s. Tick the skill "
                         "above if you have it, or choose another team."
                     )
-                    % {"skills": ", ".join(str(s) for s in team.get_required_skills_display())},
+                    % {"skills": team.required_skills_text()},
                 )
             else:
                 wishes.append(team)

@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from forum.choices import Governorate
 from forum.models import Season
@@ -57,6 +57,9 @@ class PartOfDay(models.TextChoices):
     EVENING = "evening", _("Evening")
 
 
+PART_ORDER = {part: index for index, part in enumerate(PartOfDay.values)}
+
+
 def slot_key(day, part):
     """One cell of the availability grid: '2026-11-22.morning'."""
     return f"{day.isoformat()}.{part}"
@@ -69,6 +72,11 @@ def parse_slot(key):
         return dt.date.fromisoformat(day), PartOfDay(part)
     except ValueError:
         return None
+
+
+def list_text(labels):
+    """Labels joined the way the page's language lists things ('a، b' in Arabic)."""
+    return pgettext("list separator", ", ").join(str(label) for label in labels)
 
 
 def new_private_token():
@@ -145,6 +153,9 @@ class Team(models.Model):
 
     def get_required_skills_display(self):
         return [Skill(value).label for value in self.required_skills if value in Skill.values]
+
+    def required_skills_text(self):
+        return list_text(self.get_required_skills_display())
 
     def accepts_skills(self, skills):
         """True when a volunteer with these skills may be placed in the team."""
@@ -303,8 +314,11 @@ class Volunteer(models.Model):
         return [wish.team for wish in sorted(self.wishes.all(), key=lambda wish: wish.rank)]
 
     def availability_slots(self):
-        """(day, part) pairs, in order, skipping any that no longer parse."""
-        return sorted(slot for slot in map(parse_slot, self.availability) if slot)
+        """(day, part) pairs, by day then morning to evening; malformed ones skipped."""
+        return sorted(
+            (slot for slot in map(parse_slot, self.availability) if slot),
+            key=lambda slot: (slot[0], PART_ORDER[slot[1]]),
+        )
 
     def available_days(self):
         return sorted({day for day, _part in self.availability_slots()})
@@ -314,6 +328,12 @@ class Volunteer(models.Model):
 
     def get_skills_display(self):
         return [Skill(v).label for v in self.skills if v in Skill.values]
+
+    def languages_text(self):
+        return list_text(self.get_languages_display())
+
+    def skills_text(self):
+        return list_text(self.get_skills_display())
 
     def can_change_wishes(self):
         return self.status in {self.Status.APPLIED, self.Status.CONFIRMED}

@@ -14,7 +14,7 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.formats.base_formats import CSV, XLSX
 
-from .models import PartOfDay, Volunteer
+from .models import PartOfDay, Volunteer, list_text
 
 EXPORT_FORMATS = [CSV, XLSX]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,7 +49,7 @@ def days_text(volunteer):
         if len(parts) == len(PartOfDay.choices):
             texts.append(f"{label} ({all_day})")
         else:
-            texts.append(f"{label} ({', '.join(str(PartOfDay(p).label) for p in parts)})")
+            texts.append(f"{label} ({list_text(PartOfDay(p).label for p in parts)})")
     return "; ".join(texts)
 
 
@@ -121,10 +121,10 @@ class VolunteerResource(resources.ModelResource):
         return str(volunteer.get_gender_display()) if volunteer.gender else ""
 
     def dehydrate_languages(self, volunteer):
-        return ", ".join(str(label) for label in volunteer.get_languages_display())
+        return volunteer.languages_text()
 
     def dehydrate_skills(self, volunteer):
-        return ", ".join(str(label) for label in volunteer.get_skills_display())
+        return volunteer.skills_text()
 
     def dehydrate_availability(self, volunteer):
         return days_text(volunteer)

@@ -25,7 +25,7 @@ from forum.models import OutgoingEmail
 from forum.templatetags.forum_tags import field_in_language
 
 from . import assignment
-from .models import Gender, Team, TeamWish, Volunteer, new_private_token
+from .models import Gender, Team, TeamWish, Volunteer, list_text, new_private_token
 
 # A burst of sign-ups (or "send me my link" requests) with one address sends
 # the link once in this time, so nobody can flood a stranger's inbox.
@@ -349,7 +349,7 @@ def assign_volunteers(*, volunteers, team, site_url):
                 )
                 % {
                     "team": team,
-                    "skills": ", ".join(str(s) for s in team.get_required_skills_display()),
+                    "skills": team.required_skills_text(),
                     "names": names_of(lacking),
                 }
             )
@@ -382,7 +382,7 @@ def names_of(volunteers, limit=10):
     names = [str(v) for v in volunteers[:limit]]
     if len(volunteers) > limit:
         names.append("…")
-    return ", ".join(names)
+    return list_text(names)
 
 
 def unassign_volunteers(*, volunteers, site_url):
@@ -460,6 +460,18 @@ class Suggestion:
     @property
     def unplaced(self):
         return [self.volunteers[pk] for pk in self.plan.unplaced]
+
+    @property
+    def counts(self):
+        """How many get their 1st, 2nd, 3rd wish, another team, or no team."""
+        counts = self.plan.counts
+        return {
+            "first": counts[1],
+            "second": counts[2],
+            "third": counts[3],
+            "other": counts[None],
+            "unplaced": counts["unplaced"],
+        }
 
 
 def candidates_for(season):

@@ -1,6 +1,7 @@
 """The coordinators' admin: who sees it, the list, actions, suggestions,
 rosters and exports."""
 
+import datetime as dt
 import io
 import re
 
@@ -103,7 +104,14 @@ def test_the_list_shows_wishes_days_languages_and_skills(client, coordinator, te
     if lang == "en":
         assert "1.&nbsp;Media" in page and "2.&nbsp;Logistics" in page
         assert "First aid" in page and "Arabic, Kurdish" in page
-        assert ">22 24<" in page
+        assert '<span dir="ltr">22 24</span>' in page
+
+
+def test_days_show_as_ranges():
+    from volunteers.admin import day_ranges
+
+    days = [dt.date(2026, 11, d) for d in (22, 23, 24, 26, 28, 29)]
+    assert day_ranges(days) == "22–24 26 28–29"
 
 
 @pytest.mark.parametrize(
@@ -300,11 +308,18 @@ def test_the_suggestion_page_shows_wishes_met_and_each_teams_fill(
     client, coordinator, teams, twenty_confirmed
 ):
     response = client.get("/en/admin/volunteers/volunteer/suggest/")
-    counts = response.context["counts"]
-    # Logistics has 10 places and Media 5: 15 placed, all on a wish.
-    assert (counts[1] + counts[2] + counts[3], counts["unplaced"]) == (15, 5)
-    assert counts[1] == 15
+    # Logistics has 10 places and Media 5: 15 placed, all on their first wish.
+    assert response.context["counts"] == {
+        "first": 15,
+        "second": 0,
+        "third": 0,
+        "other": 0,
+        "unplaced": 5,
+    }
     page = response.content.decode()
+    assert re.search(
+        r"<td>20</td>\s*<td>15</td>\s*<td>0</td>\s*<td>0</td>\s*<td>0</td>\s*<td>5</td>", page
+    )
     assert "Apply: assign 15 volunteers and email them" in page
     outlooks = {o.team.slug: o for o in response.context["suggestion"].teams}
     assert (outlooks["media"].total, outlooks["logistics"].total) == (5, 10)
@@ -394,10 +409,12 @@ def test_the_roster_lists_names_phones_and_days_for_printing(client, coordinator
     page = client.get(
         reverse("admin:volunteers_team_roster", args=[roster_team.pk])
     ).content.decode()
-    assert "زينب الجبوري" in page and "+9647701234567" in page
+    assert "زينب الجبوري" in page and '<span dir="ltr">+964 770 123 4567</span>' in page
     assert "Not in the team" not in page
     assert "volunteers/admin.css" in page  # its print styles hide the admin around it
-    assert re.search(r"الأحد 22 تشرين الثاني \(طوال اليوم\)", page)
+    # A column per day; morning, afternoon and evening as ص ظ م, with a legend.
+    assert '<td class="day">ص ظ م</td>' in page
+    assert "<strong>ص</strong> = صباحاً" in page
 
 
 def test_the_roster_downloads_as_csv_with_arabic_intact(client, coordinator, roster_team):

@@ -3,6 +3,9 @@
 document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll(".print-button")) {
     button.hidden = false;
-    button.addEventListener("click", () => window.print());
+    button.addEventListener("click", (event) => {
+      event.preventDefault();
+      window.print();
+    });
   }
 });
