@@ -11,7 +11,9 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language, get_language_bidi, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
@@ -22,7 +24,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
 from forum.models import Season
 from forum.phone import DIGITS
-from forum.templatetags.forum_tags import field_in_language
+from forum.templatetags.forum_tags import field_in_language, translated
 
 from . import services
 from .forms import ActivityAdminForm, DecisionForm
@@ -402,7 +404,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
         "masarat_display",
         "format",
         "status",
-        "created_at",
+        "submitted_display",
         "translated_display",
         "slot_display",
     ]
@@ -475,6 +477,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
                     "The organizer wrote in one language; write the translation beside it. "
                     "Both appear in the public programme."
                 ),
+                "classes": ["translations"],
             },
         ),
         (
@@ -530,6 +533,9 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
         "email_private_link",
     ]
 
+    class Media:
+        css = {"all": ["css/admin-activities.css"]}
+
     def get_queryset(self, request):
         return (
             super()
@@ -547,19 +553,38 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
 
     @admin.display(description=_("Reference"), ordering="number")
     def reference_display(self, obj):
-        return obj.reference
+        return format_html('<span class="nowrap">{}</span>', obj.reference)
 
     @admin.display(description=_("Title"), ordering="title")
     def title_display(self, obj):
-        return field_in_language(obj, "title")[0]
+        # Marked with its own lang/dir when it is the other language's text.
+        return translated(obj, "title")
 
     @admin.display(description=_("Organization"), ordering="organization")
     def organization_display(self, obj):
-        return field_in_language(obj, "organization")[0]
+        return translated(obj, "organization")
 
     @admin.display(description=_("Paths (masarat)"))
     def masarat_display(self, obj):
-        return _(", ").join(field_in_language(m, "name")[0] for m in obj.masarat.all())
+        # Masar names are long: the first words, the whole name on hover.
+        return format_html_join(
+            mark_safe("<br>"),  # noqa: S308 - a constant
+            '<span title="{}">{}</span>',
+            (
+                (name, Truncator(name).words(4))
+                for name in (field_in_language(m, "name")[0] for m in obj.masarat.all())
+            ),
+        )
+
+    @admin.display(description=_("Submitted"), ordering="created_at")
+    def submitted_display(self, obj):
+        local = timezone.localtime(obj.created_at)
+        return format_html(
+            '<time class="nowrap" datetime="{}" title="{}">{}</time>',
+            local.isoformat(),
+            formats.date_format(local, "DATETIME_FORMAT"),
+            formats.date_format(local, "j M"),
+        )
 
     @admin.display(description=_("Translated"), boolean=True)
     def translated_display(self, obj):
@@ -569,7 +594,13 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
     def slot_display(self, obj):
         if not obj.is_scheduled:
             return "—"
-        return f"{services.describe_slot(obj)} · {field_in_language(obj.space, 'name')[0]}"
+        start = services.local(obj.starts_at, obj.season)
+        return format_html(
+            '<span class="nowrap">{} {}</span><br>{}',
+            formats.date_format(start, "D j M"),
+            formats.time_format(start, "H:i"),
+            field_in_language(obj.space, "name")[0],
+        )
 
     @admin.display(description=_("Organizer's private page"))
     def organizer_page(self, obj):

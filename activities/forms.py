@@ -181,6 +181,11 @@ class ActivityProposalForm(HoneypotFormMixin, forms.ModelForm):
                 "e.g. step-free access, sign language, seats for older participants."
             ),
         }
+        error_messages = {
+            "organization_type": {"required": _("Choose the type of your organization.")},
+            "governorate": {"required": _("Choose a governorate.")},
+            "format": {"required": _("Choose the format of the activity.")},
+        }
         widgets = {
             "organization_type": forms.RadioSelect,
             "format": forms.RadioSelect,
@@ -457,10 +462,14 @@ class ActivityAdminForm(forms.ModelForm):
             if "masarat" in self.fields:
                 self.fields["masarat"].queryset = Masar.objects.filter(season=season)
         for name, field in self.fields.items():
-            # Each language's text reads in its own direction, whatever the admin's.
             for code in ("ar", "en"):
                 if name.endswith(f"_{code}") and name[: -len(code) - 1] in TEXT_FIELDS:
+                    # Each language's text reads in its own direction, whatever the admin's.
                     field.widget.attrs.update({"lang": code, "dir": text_direction(code)})
+                    # modeltranslation requires the default language (Arabic); an
+                    # English proposal has none yet. clean() requires the
+                    # organizer's own language instead.
+                    field.required = False
 
     def clean(self):
         cleaned = super().clean()

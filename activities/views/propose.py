@@ -1,6 +1,7 @@
 """The organizer's side: the proposal form, the thank-you page, and the private
 status page (edit, withdraw) reached only through the link in their email."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -128,6 +129,7 @@ class PrivateMixin:
             own_language=language,
             own_dir=text_direction(language),
             private_url=self.request.build_absolute_uri(activity.get_private_url()),
+            contact_email=next(iter(settings.PROGRAMME_NOTIFY_EMAILS), ""),
             **kwargs,
         )
 

@@ -77,7 +77,7 @@ def test_the_list_shows_reference_title_organization_masarat_format_status_and_t
         "Paths (masarat)",
         "Format",
         "Status",
-        "Submitted at",
+        "Submitted",
         "Translated",
         "Slot",
     ]

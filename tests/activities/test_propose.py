@@ -103,7 +103,7 @@ def test_the_thank_you_page_shows_the_reference_and_the_private_link(client, sea
     page = client.get(response["Location"]).content.decode()
     activity = Activity.objects.get()
     assert activity.reference == "ISF5-0001"
-    assert '<p class="reference">ISF5-0001</p>' in page
+    assert '<span class="reference">ISF5-0001</span>' in page
     assert f"http://testserver/ar/propose/status/{activity.private_token}/" in page
     assert "zainab@example.org" in page
 

@@ -80,6 +80,10 @@ def accepted_and_scheduled_proposal():
     activity = services.accept_activity(make_proposal(), by=None, base_url=BASE)
     season = activity.season
     space = Space.objects.filter(venue__season=season).first()
+    if space is None:
+        from tests.factories import SpaceFactory, VenueFactory
+
+        space = SpaceFactory(venue=VenueFactory(season=season))
     # A slot no demo activity holds: late evening on the last day.
     start = timezone.make_aware(dt.datetime.combine(season.end_date, dt.time(22, 0)))
     assert not Activity.objects.clashing_with(
