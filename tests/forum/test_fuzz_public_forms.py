@@ -50,8 +50,14 @@ def field_names(client, url):
     return sorted(set(FIELD_NAME.findall(html)) - {"csrfmiddlewaretoken"})
 
 
-def fuzz_posts(client, url, max_examples):
+def fuzz_posts(client, url, max_examples, require_fields=True):
     names = field_names(client, url)
+    if not names and not require_fields:
+        # A page to read, not a form (an organizer's status page): a post
+        # is refused (405) or answered with a page, never a server error.
+        response = client.post(url, {"title": "<script>alert(1)</script>"})
+        assert response.status_code in {200, 302, 303, 400, 405, 429}, response.status_code
+        return
     assert names, f"no form fields found on {url}"
 
     @settings(
@@ -98,4 +104,4 @@ def test_private_pages_never_answer_a_server_error(open_season, lang):
     assert pages, "private pages register in tests/browser/private_<app>.py"
     for make_page in pages:
         path = make_page().lstrip("/")
-        fuzz_posts(Client(), f"/{lang}/{path}", max_examples=25)
+        fuzz_posts(Client(), f"/{lang}/{path}", max_examples=25, require_fields=False)
