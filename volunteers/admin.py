@@ -172,7 +172,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
     search_help_text = _("Name, email or phone (as typed: 0770…, +964…, ٠٧٧٠…)")
     list_select_related = ["team"]
     list_per_page = 100
-    actions = ["confirm", "decline", "assign_to_team", "remove_from_team", "send_link"]
+    actions = ["confirm", "decline", "assign_to_team", "remove_from_team", "send_link", "erase"]
     inlines = [TeamWishInline]
     readonly_fields = [
         "status",
@@ -367,6 +367,34 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
             % {"count": sent},
             messages.SUCCESS,
         )
+
+    @admin.action(
+        description=_("Delete their personal data (keep anonymous counts)"),
+        permissions=["change"],
+    )
+    def erase(self, request, queryset):
+        # For a volunteer who asks by phone or email: the same as "Delete my
+        # data" on their private page. Deleting the row would lose the counts.
+        erased = [
+            services.erase_volunteer(volunteer=volunteer, site_url=site_url(request))
+            for volunteer in queryset.active()
+        ]
+        self.message_user(
+            request,
+            ngettext(
+                "The personal data of %(count)s volunteer was deleted.",
+                "The personal data of %(count)s volunteers was deleted.",
+                len(erased),
+            )
+            % {"count": len(erased)},
+            messages.SUCCESS,
+        )
+
+    def has_change_permission(self, request, obj=None):
+        # Nothing is left to change once the person's data is deleted.
+        if obj is not None and obj.is_erased:
+            return False
+        return super().has_change_permission(request, obj)
 
     # Suggested assignments -------------------------------------------------
 

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin
+from forum.models import Season
 from forum.phone import PhoneField
 from forum.templatetags.forum_tags import field_in_language
 
@@ -341,6 +342,20 @@ class TeamAdminForm(forms.ModelForm):
         # The admin's fieldsets choose the fields; these are the ones changed here.
         fields = ["required_skills", "contact_phone"]
 
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if self.instance.pk:
+            taken = self.instance.assigned().count()
+            if capacity < taken:
+                raise forms.ValidationError(
+                    _(
+                        "%(taken)s volunteers are in this team already: remove some from it "
+                        "before lowering its capacity below that."
+                    )
+                    % {"taken": taken}
+                )
+        return capacity
+
 
 class VolunteerAdminForm(forms.ModelForm):
     phone = PhoneField(label=_("phone"))
@@ -364,9 +379,10 @@ class VolunteerAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.season_id and "availability" in self.fields:
+        season = self.instance.season if self.instance.season_id else Season.objects.current()
+        if season is not None and "availability" in self.fields:
             self.fields["availability"] = AvailabilityField(
-                days=self.instance.season.days,
+                days=season.days,
                 required=False,
                 label=_("availability"),
                 help_text="",

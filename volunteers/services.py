@@ -18,7 +18,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from forum.mail import queue_email
 from forum.models import OutgoingEmail
@@ -219,7 +218,7 @@ ERASED_VALUES = {
 }
 
 
-def erase_volunteer(*, volunteer, site_url):
+def erase_volunteer(*, volunteer, site_url, notify=True):
     """Delete the volunteer's personal data now, keep the anonymous row.
 
     Also deleted: the emails to them still held in the outbox (they hold the
@@ -247,9 +246,24 @@ def erase_volunteer(*, volunteer, site_url):
             content_type=ContentType.objects.get_for_model(Volunteer),
             object_id=str(volunteer.pk),
         ).update(object_repr=str(volunteer)[:200], change_message="")
-        if left_team is not None:
+        if left_team is not None and notify:
             notify_place_freed(team=left_team, site_url=site_url)
         return volunteer
+
+
+def erase_volunteers_of_ended_seasons(*, after_days, now=None):
+    """Erase every volunteer of a season that ended more than `after_days`
+    days ago (the privacy notice's promise; for a daily command). Returns
+    how many were erased."""
+    today = timezone.localdate(now or timezone.now())
+    volunteers = Volunteer.objects.active().filter(
+        season__end_date__lt=today - dt.timedelta(days=after_days)
+    )
+    count = 0
+    for volunteer in volunteers.iterator():
+        erase_volunteer(volunteer=volunteer, site_url="", notify=False)
+        count += 1
+    return count
 
 
 def notify_place_freed(*, team, site_url):
@@ -356,14 +370,10 @@ def assign_volunteers(*, volunteers, team, site_url):
         free = team.capacity - team.assigned().count()
         if len(moving) > free:
             raise VolunteerActionRefused(
-                ngettext(
-                    "%(team)s has %(free)s free place of %(capacity)s, and you chose "
-                    "%(count)s volunteers for it. Nobody was assigned: choose fewer "
-                    "volunteers, or raise the team's capacity first.",
-                    "%(team)s has %(free)s free places of %(capacity)s, and you chose "
-                    "%(count)s volunteers for it. Nobody was assigned: choose fewer "
-                    "volunteers, or raise the team's capacity first.",
-                    max(free, 0),
+                _(
+                    "Volunteers chosen: %(count)s. Free places in %(team)s: %(free)s of "
+                    "%(capacity)s. Nobody was assigned: choose fewer volunteers, or raise "
+                    "the team's capacity first."
                 )
                 % {
                     "team": team,

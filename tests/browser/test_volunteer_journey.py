@@ -213,7 +213,7 @@ def test_a_coordinator_confirms_twenty_applies_a_suggestion_and_prints_a_roster(
     page.locator("select[name=team]").select_option(str(first_aid.pk))
     page.get_by_role("button", name="Assign and email them").click()
     assert (
-        "First aid has 6 free places of 6, and you chose 10 volunteers for it. Nobody was assigned"
+        "Volunteers chosen: 10. Free places in First aid: 6 of 6. Nobody was assigned"
         in page.locator(".errornote").inner_text()
     )
     assert first_aid.assigned().count() == 0

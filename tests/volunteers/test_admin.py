@@ -229,10 +229,7 @@ def test_an_over_capacity_assignment_is_refused_with_a_clear_message(client, coo
     response = assign(client, chosen, team)
     assert response.status_code == 200
     page = response.content.decode()
-    assert (
-        "First aid has 2 free places of 3, and you chose 3 volunteers for it. "
-        "Nobody was assigned" in page
-    )
+    assert "Volunteers chosen: 3. Free places in First aid: 2 of 3. Nobody was assigned" in page
     assert team.assigned().count() == 1
     assert OutgoingEmail.objects.count() == 0
     # Two of them fit.
