@@ -1,14 +1,15 @@
 """Caching the public programme: pages and exports from the shared cache,
 invalidated at once by any change to what they show.
 
-How it works: every cached value's key holds the *programme version*, a
-random token kept in the cache itself, so every app server reads the same
-one. Saving or deleting an activity, a masar, a space, a venue or a season,
-and changing an activity's masarat, replaces the token (signals, connected in
-ActivitiesConfig.ready): older entries are never read again and expire by
-themselves. Nothing lives in one process's memory, so this stays correct with
-several app servers sharing Redis; in development the backend is locmem, and
-there is only one process.
+How it works: every cached value is stored with the *programme version* it
+was made for, a random token kept in the cache itself, so every app server
+reads the same one; one round trip (get_many) fetches both the token and the
+entry, and an entry of another version counts as missing. Saving or deleting
+an activity, a masar, a space, a venue or a season, and changing an
+activity's masarat, replaces the token (signals, connected in
+ActivitiesConfig.ready), so every entry is stale at once. Nothing lives in
+one process's memory, so this stays correct with several app servers sharing
+Redis; in development the backend is locmem, and there is only one process.
 
 The token is replaced twice: at once (so the saving process and tests see
 the change) and again when the transaction commits (another server may
@@ -63,14 +64,34 @@ def _safely(operation, fallback, *args):
 
 def programme_version():
     """The current version token, made if missing; None if the cache fails."""
-    version = _safely("get", MISSING, VERSION_KEY)
-    if version is MISSING:
-        return None  # the cache failed: cache nothing for now
+    return _lookup(None)[0]
+
+
+def _lookup(key):
+    """(version, the value stored under key for that version, or MISSING),
+    in one round trip to the cache: each entry is stored with the version it
+    was made for, and an entry of an older version counts as missing.
+
+    The version is None when the cache fails: then nothing is cached.
+    """
+    keys = [VERSION_KEY, key] if key else [VERSION_KEY]
+    found = _safely("get_many", None, keys)
+    if found is None:
+        return None, MISSING
+    version = found.get(VERSION_KEY)
     if version is None:
         # add, not set: app servers starting together agree on one token.
         _safely("add", False, VERSION_KEY, uuid.uuid4().hex, None)
-        version = _safely("get", None, VERSION_KEY)
-    return version
+        return _safely("get", None, VERSION_KEY), MISSING
+    entry = found.get(key) if key else None
+    if entry is not None and entry[0] == version:
+        return version, entry[1]
+    return version, MISSING
+
+
+def _store(key, version, value, timeout=PROGRAMME_CACHE_TIMEOUT):
+    if version is not None:
+        _safely("set", None, key, (version, value), timeout)
 
 
 def bump_programme_version():
@@ -80,14 +101,11 @@ def bump_programme_version():
 
 def cached(name, compute, *, timeout=PROGRAMME_CACHE_TIMEOUT):
     """compute(), kept in the cache under `name` for this programme version."""
-    version = programme_version()
-    if version is None:
-        return compute()
-    key = f"programme:{version}:{name}"
-    value = _safely("get", MISSING, key, MISSING)
+    key = f"programme:value:{name}"
+    version, value = _lookup(key)
     if value is MISSING:
         value = compute()
-        _safely("set", None, key, value, timeout)
+        _store(key, version, value, timeout)
     return value
 
 
@@ -99,7 +117,7 @@ def _has_private_state(request):
     return settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies
 
 
-def page_key(request, version):
+def page_key(request):
     """What a public programme page depends on: the URL (path, query, host,
     scheme: absolute links are in it), the language and, for the default
     day, today's date."""
@@ -113,7 +131,7 @@ def page_key(request, version):
         ]
     )
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
-    return f"programme:{version}:page:{digest}"
+    return f"programme:page:{digest}"
 
 
 def cached_page(view):
@@ -128,16 +146,15 @@ def cached_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"} or _has_private_state(request):
             return view(request, *args, **kwargs)
-        version = programme_version()
+        key = page_key(request)
+        version, stored = _lookup(key)
         if version is None:
             return view(request, *args, **kwargs)
-        key = page_key(request, version)
         etag = f'"{key.rsplit(":", 1)[-1][:16]}-{version[:8]}"'
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return not_modified
-        stored = _safely("get", None, key)
-        if stored is not None:
+        if stored is not MISSING:
             content, headers = stored
             response = HttpResponse(content)
             for name, value in headers.items():
@@ -149,7 +166,7 @@ def cached_page(view):
             if response.status_code != 200 or response.streaming:
                 return response
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            _safely("set", None, key, (response.content, headers), PROGRAMME_CACHE_TIMEOUT)
+            _store(key, version, (response.content, headers))
         response["ETag"] = etag
         # Browsers keep the page but ask again each time; the ETag makes the
         # answer a 304 when nothing changed.

@@ -10,7 +10,10 @@ import datetime as dt
 import itertools
 
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from .cache import cached
 from .models import Activity, Masar
@@ -54,33 +57,44 @@ def parse_ids(value, limit=300):
 
 
 def now_and_next(season, now=None):
-    """During the season: what is on now, and what starts next today.
-
-    None outside the season. Cached for a minute (and for the programme
-    version), so the home page costs no query for it most of the time.
-    """
+    """During the season: what is on now, and what starts next today
+    ({"now": [...], "next": [...], "next_starts_at": …}); None outside it."""
     now = now or timezone.now()
     if not season.is_running(now):
         return None
+    today = timezone.localdate(now)
+    later_today = list(
+        programme_of(season).filter(
+            ends_at__gt=now,
+            starts_at__lt=timezone.make_aware(
+                dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0))
+            ),
+        )
+    )
+    on_now = [activity for activity in later_today if activity.starts_at <= now]
+    upcoming = [activity for activity in later_today if activity.starts_at > now]
+    next_start = upcoming[0].starts_at if upcoming else None
+    return {
+        "now": on_now,
+        "next": [activity for activity in upcoming if activity.starts_at == next_start],
+        "next_starts_at": next_start,
+    }
+
+
+def now_and_next_html(season, now=None):
+    """The home page's "now and next" section in the active language, or ""
+    outside the season. Kept in the cache for the minute (and the programme
+    version): the home page neither queries nor renders it most of the time.
+    """
+    now = now or timezone.now()
+    if not season.is_running(now):
+        return ""
 
     def compute():
-        today = timezone.localdate(now)
-        later_today = list(
-            programme_of(season).filter(
-                ends_at__gt=now,
-                starts_at__lt=timezone.make_aware(
-                    dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0))
-                ),
-            )
-        )
-        on_now = [activity for activity in later_today if activity.starts_at <= now]
-        upcoming = [activity for activity in later_today if activity.starts_at > now]
-        next_start = upcoming[0].starts_at if upcoming else None
-        return {
-            "now": on_now,
-            "next": [activity for activity in upcoming if activity.starts_at == next_start],
-            "next_starts_at": next_start,
-        }
+        context = {"now_and_next": now_and_next(season, now)}
+        return render_to_string("activities/includes/now_and_next.html", context)
 
-    minute = now.replace(second=0, microsecond=0).isoformat()
-    return cached(f"now-and-next:{season.pk}:{minute}", compute, timeout=120)
+    minute = timezone.localtime(now).strftime("%Y-%m-%dT%H:%M")
+    key = f"now-and-next:{season.pk}:{get_language()}:{minute}"
+    # Our own template's output, rendered with autoescaping.
+    return mark_safe(cached(key, compute, timeout=120))  # noqa: S308

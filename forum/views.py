@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from activities.models import Masar
-from activities.programme import now_and_next
+from activities.programme import now_and_next_html
 
 from .models import Season
 
@@ -34,8 +34,8 @@ class HomeView(CurrentSeasonMixin, TemplateView):
             season=season,
             venues=season.venues.prefetch_related("spaces"),
             masarat=Masar.objects.filter(season=season),
-            # During the season: what is on now and next (None otherwise).
-            now_and_next=now_and_next(season),
+            # During the season: what is on now and next ("" otherwise).
+            now_and_next=now_and_next_html(season),
             **kwargs,
         )
 
