@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from activities import services
 from activities.models import Activity
 from forum.models import Season, Space
-from tests.factories import ProgrammeModeratorFactory
+from tests.factories import ActivityFactory, ProgrammeModeratorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -193,6 +193,19 @@ def test_a_moderator_filters_accepts_schedules_and_is_refused_a_double_booking(
     expect(page.get_by_text("is not one of the days the organizer preferred")).to_be_visible()
     proposal.refresh_from_db()
     assert proposal.space == free
+
+    # Another proposal needs changes: the button on its page, then a message.
+    other = ActivityFactory(season=season, title_en="Voices of the marshes")
+    page.goto(f"{live_server.url}/en/admin/activities/activity/{other.pk}/change/")
+    page.get_by_role("link", name="Request changes").click()
+    page.get_by_label("Message to the organizer (optional)").fill("Please name the speakers.")
+    page.get_by_role("button", name="Request changes and email the organizers").click()
+    expect(
+        page.get_by_text("Changes requested to 1 proposal; its organizer is notified by email.")
+    ).to_be_visible()
+    other.refresh_from_db()
+    assert other.status == Activity.Status.CHANGES_REQUESTED
+    assert other.moderator_message == "Please name the speakers."
     assert any(
         "Day, time and place" in m.subject or "ووقته ومكانه" in m.subject for m in mail.outbox
     )
