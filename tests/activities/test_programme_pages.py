@@ -288,3 +288,16 @@ def test_home_page_has_no_now_and_next_outside_the_season(client):
     html = page(client, "/en/")
     assert "Now and next" not in html
     assert "Later this year" not in html
+
+
+def test_the_sitemap_lists_the_programme_and_each_published_activity_in_both_languages(
+    client, hall_day
+):
+    hidden = hall_day["elsewhere"]
+    hidden.status = Activity.Status.WITHDRAWN
+    hidden.save()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for lang in ["ar", "en"]:
+        for path in ["programme/", "programme/mine/", f"programme/{hall_day['middle'].pk}/"]:
+            assert f"<loc>http://testserver/{lang}/{path}</loc>" in sitemap
+        assert f"<loc>http://testserver/{lang}/programme/{hidden.pk}/</loc>" not in sitemap

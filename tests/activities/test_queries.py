@@ -58,4 +58,4 @@ def test_pages_and_exports_cost_the_same_queries_with_3_or_300_activities(client
     with_many = measure(many)
     assert with_many == with_few
     # And few at all: the season, the lists, the activities and their masarat.
-    assert max(with_few.values()) <= 8, with_few
+    assert max(with_few.values()) <= 6, with_few
