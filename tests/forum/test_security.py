@@ -17,10 +17,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, **env):
+    # As on a server: without the test run's own switches (the browser tests
+    # set DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly warns about).
+    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "forum.settings.production", **env},
+        env={**clean, "DJANGO_SETTINGS_MODULE": "forum.settings.production", **env},
         capture_output=True,
         text=True,
         timeout=60,
