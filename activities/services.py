@@ -15,10 +15,11 @@ import zoneinfo
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from forum.mail import queue_email
+from forum.models import OutgoingEmail
 from forum.templatetags.forum_tags import field_in_language
 
 from .models import Activity, ActivityStatusChange
@@ -426,3 +427,28 @@ def notify_scheduled(activity, *, base_url):
         notify_organizer(
             activity, template="activities/emails/scheduled", base_url=base_url, **place
         )
+
+
+# ---------------------------------------------------------------------------
+# Privacy
+
+
+def erase_organizer_contacts_of_ended_seasons(*, after_days, now=None):
+    """Erase the contact person, email and phone of every proposal of a season
+    that ended more than `after_days` days ago, and the emails still held for
+    them. What was published (organization, activity) stays. Returns how many
+    proposals were erased."""
+    today = timezone.localdate(now or timezone.now())
+    activities = Activity.objects.filter(
+        season__end_date__lt=today - dt.timedelta(days=after_days)
+    ).exclude(email="")
+    count = 0
+    with transaction.atomic():
+        for activity in activities.select_for_update().iterator():
+            address = activity.email
+            activity.contact_name = activity.email = activity.phone = ""
+            activity.submission_key = None
+            activity.save(update_fields=["contact_name", "email", "phone", "submission_key"])
+            OutgoingEmail.objects.filter(to__icontains=f'"{address}"').delete()
+            count += 1
+    return count

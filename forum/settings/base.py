@@ -177,6 +177,10 @@ TASKS = {
     }
 }
 
+# Contact data of organizers and volunteers is erased this many days after
+# their season's last day (manage.py erase_personal_data, run daily).
+PRIVACY_ERASE_AFTER_DAYS = env_int("PRIVACY_ERASE_AFTER_DAYS", 90)
+
 # The admin lives at a configurable path, so it is not where bots look first.
 ADMIN_URL = env_str("ADMIN_URL", "admin/").strip("/") + "/"
 
