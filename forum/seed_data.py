@@ -190,3 +190,9 @@ TEAMS = [
         "Guide visitors to the halls and steward entrances and exits.",
     ),
 ]
+
+# Teams that only people with one of these skills can join (volunteers.Skill).
+TEAM_REQUIRED_SKILLS = {
+    "interpretation": ["interpretation"],
+    "first-aid": ["first_aid"],
+}

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.browser.private_pages import load_private_pages
 from tests.factories import MasarFactory, SeasonFactory, TeamFactory
 
-PUBLIC_FORMS = ["propose/", "volunteer/"]
+PUBLIC_FORMS = ["propose/", "volunteer/", "volunteer/link/"]
 
 FIELD_NAME = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"')
 

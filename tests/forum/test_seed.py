@@ -30,7 +30,8 @@ def test_seed_season_loads_the_fifth_season_with_its_eight_masarat():
         "Abu Nuwas Gardens",
     }
     assert Space.objects.filter(venue__season=season, kind="outdoor").exists()
-    assert Team.objects.filter(season=season, slug="first-aid").exists()
+    first_aid = Team.objects.get(season=season, slug="first-aid")
+    assert first_aid.required_skills == ["first_aid"]
 
 
 def test_seed_season_twice_changes_nothing():
@@ -76,3 +77,12 @@ def test_masar_names_show_in_each_language():
         assert masar.name == "Environment and water"
     with translation.override("ar"):
         assert masar.name == "البيئة والمياه"
+
+
+def test_seed_season_again_keeps_what_staff_edited_unless_reset():
+    seed()
+    Masar.objects.filter(slug="heritage").update(name_en="Living heritage")
+    seed()
+    assert Masar.objects.get(slug="heritage").name_en == "Living heritage"
+    call_command("seed_season", "--reset", stdout=io.StringIO())
+    assert Masar.objects.get(slug="heritage").name_en == "Heritage and preservation"

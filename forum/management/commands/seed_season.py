@@ -8,26 +8,44 @@ from volunteers.models import Team
 
 
 class Command(BaseCommand):
-    help = "Load the 5th season (venues, spaces, masarat, teams). Safe to run again."
+    help = (
+        "Load the 5th season (venues, spaces, masarat, teams). Safe to run again: "
+        "rows that exist are left as staff edited them, unless --reset."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="overwrite existing rows with the seed's values"
+        )
+
+    def save(self, model, defaults, **lookup):
+        if self.reset:
+            return model.objects.update_or_create(defaults=defaults, **lookup)
+        return model.objects.get_or_create(defaults=defaults, **lookup)
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, reset=False, **options):
+        self.reset = reset
         fields = {key: value for key, value in seed_data.SEASON.items() if key != "number"}
         Season.objects.filter(is_current=True).exclude(number=seed_data.SEASON["number"]).update(
             is_current=False
         )
-        season, created = Season.objects.update_or_create(
-            number=seed_data.SEASON["number"], defaults={**fields, "is_current": True}
+        season, created = self.save(
+            Season, {**fields, "is_current": True}, number=seed_data.SEASON["number"]
         )
+        if not season.is_current:
+            season.is_current = True
+            season.save(update_fields=["is_current"])
         for venue_data in seed_data.VENUES:
-            venue, _ = Venue.objects.update_or_create(
-                season=season,
-                name_en=venue_data["name_en"],
-                defaults={
+            venue, _ = self.save(
+                Venue,
+                {
                     key: value
                     for key, value in venue_data.items()
                     if key not in {"spaces", "name_en"}
                 },
+                season=season,
+                name_en=venue_data["name_en"],
             )
             for order, (_slug, name_ar, name_en, capacity, kind) in enumerate(
                 venue_data["spaces"], start=1
@@ -45,7 +63,8 @@ class Command(BaseCommand):
         for order, (slug, colour, name_ar, name_en, desc_ar, desc_en) in enumerate(
             seed_data.MASARAT, start=1
         ):
-            Masar.objects.update_or_create(
+            self.save(
+                Masar,
                 season=season,
                 slug=slug,
                 defaults={
@@ -60,7 +79,8 @@ class Command(BaseCommand):
         for order, (slug, name_ar, name_en, capacity, desc_ar, desc_en) in enumerate(
             seed_data.TEAMS, start=1
         ):
-            Team.objects.update_or_create(
+            self.save(
+                Team,
                 season=season,
                 slug=slug,
                 defaults={
@@ -70,6 +90,7 @@ class Command(BaseCommand):
                     "name_en": name_en,
                     "description_ar": desc_ar,
                     "description_en": desc_en,
+                    "required_skills": seed_data.TEAM_REQUIRED_SKILLS.get(slug, []),
                 },
             )
         verb = "Created" if created else "Updated"
