@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from activities.models import Activity
+from forum.models import OutgoingEmail
 
 
 def pg(command, *args):
@@ -42,6 +43,8 @@ def restored_database():
 def test_a_pg_dump_restores_every_row_of_every_table(transactional_db, tmp_path, restored_database):
     call_command("seed_season", stdout=io.StringIO())
     call_command("load_demo", activities=25, stdout=io.StringIO())
+    call_command("load_demo_volunteers", volunteers=20, stdout=io.StringIO())
+    OutgoingEmail.objects.create(to=["a@example.org"], subject="مرحبا", body="نص")
     dump = tmp_path / "isf.dump"
     original = connection.settings_dict["NAME"]
 
@@ -53,3 +56,5 @@ def test_a_pg_dump_restores_every_row_of_every_table(transactional_db, tmp_path,
     assert after == before
     assert after["activities_activity"] == Activity.objects.count() == 25
     assert after["activities_masar"] == 8
+    assert after["volunteers_volunteer"] == 20
+    assert after["forum_outgoingemail"] == 1
