@@ -60,6 +60,7 @@ def collect_static(static_root, env):
 
 class AppServer:
     def __init__(self, env, workers=2):
+        self.env = env
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(  # noqa: SIM115 - closed in stop()

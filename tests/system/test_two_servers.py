@@ -1,6 +1,7 @@
 """Two app servers behind one load balancer: what one does, the other sees."""
 
 import io
+import uuid
 
 import pytest
 from django.contrib.auth.models import User
@@ -79,3 +80,51 @@ def test_an_admin_change_through_one_server_shows_at_once_on_the_other(site, two
     page = fetch(f"{second.url}/en/masarat/heritage/").text
     assert "Living heritage" in page
     assert "Heritage and preservation" not in page
+
+
+def test_the_rate_limit_counts_across_servers(site, two_app_servers):
+    """Five proposals an hour per address, wherever the load balancer sends them."""
+    from activities.models import Activity
+    from forum.models import Season
+    from tests.activities.proposal_helpers import proposal_data
+
+    season = Season.objects.current()
+    masarat = list(Masar.objects.filter(season=season)[:1])
+    statuses = []
+    for n in range(6):
+        server = two_app_servers[n % 2]
+        browser = Browser()
+        form = browser.request(f"{server.url}/en/propose/")
+        data = proposal_data(
+            season, masarat, email=f"org{n}@example.org", submission_key=str(uuid.uuid4())
+        )
+        response = browser.post_form(
+            f"{server.url}/en/propose/",
+            {**data, "csrfmiddlewaretoken": csrf_token(form.text)},
+            referer=f"https://127.0.0.1:{server.port}/en/propose/",
+        )
+        statuses.append(response.status)
+    assert statuses == [302, 302, 302, 302, 302, 429]
+    assert "many submissions from your connection" in response.text
+    sent = [f"org{n}@example.org" for n in range(6)]
+    assert Activity.objects.filter(email__in=sent).count() == 5
+
+
+def test_a_programme_change_in_the_admin_shows_at_once_on_both_servers(site, two_app_servers):
+    """The programme pages are cached in Redis; an edit replaces them everywhere."""
+    from activities.models import Activity
+
+    activity = Activity.objects.published().first()
+    path = f"/en/programme/{activity.pk}/"
+    for server in two_app_servers:
+        assert fetch(server.url + path).status == 200  # now cached on both
+    # A change from anywhere (here: this process, on the servers' Redis).
+
+    from forum.settings.env import cache_from_url
+
+    shared = {"default": cache_from_url(two_app_servers[0].env["CACHE_URL"])}
+    with override_settings(CACHES=shared):
+        activity.title_en = "A title changed by a moderator"
+        activity.save()
+    for server in two_app_servers:
+        assert "A title changed by a moderator" in fetch(server.url + path).text
