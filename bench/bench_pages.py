@@ -187,14 +187,20 @@ def versions():
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
+    redis_version = re.search(r"v=(\S+)", first_line(["redis-server", "--version"]))
+    wrk_version = re.search(r"(\d+\.\d+\.\d+)", first_line(["wrk", "--version"]))
     return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": f"{cpu}, {os.cpu_count()} cores",
         "python": platform.python_version(),
-        "postgres": first_line(["psql", *PG, "-tAc", "SHOW server_version"]),
-        "redis": first_line(["redis-server", "--version"]),
-        "wrk": first_line(["wrk", "--version"]),
+        "postgres": first_line(["psql", *PG, "-tAc", "SHOW server_version"]).split()[0],
+        "redis": redis_version.group(1) if redis_version else "?",
+        "wrk": wrk_version.group(1) if wrk_version else "?",
     }
+
+
+def load_average():
+    return os.getloadavg()[0]
 
 
 def table(results, trivial):
@@ -226,9 +232,10 @@ def report(cached, uncached, size, info, duration, day_path):
     lines = [
         MARK_START,
         f"Measured {info['date']} with `bench/bench_pages.py` on {info['cpu']};",
-        f"Python {info['python']}, PostgreSQL {info['postgres']}, {info['redis']},",
-        f"{info['wrk']}. gunicorn: 2 sync workers; wrk: 2 threads, {CONNECTIONS} connections,",
-        f"{duration} s per page after a warm-up; both on the same machine.",
+        f"Python {info['python']}, PostgreSQL {info['postgres']}, Redis {info['redis']},",
+        f"wrk {info['wrk']}. gunicorn: 2 sync workers; wrk: 2 threads, {CONNECTIONS}",
+        f"connections, {duration} s per page after a warm-up; all on the same machine",
+        f"(load average {info['load_before']:.1f} before the run, {info['load_after']:.1f} after).",
         "",
         "### With the shared cache (Redis), as in production",
         "",
@@ -279,6 +286,7 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
 
+    load_before = load_average()
     static_root = Path(tempfile.mkdtemp(prefix="isf-bench-static-"))
     prefix = f"isf-bench-{secrets.token_hex(4)}"
     cached_env = environment(f"{REDIS_URL}?prefix={prefix}", static_root)
@@ -308,7 +316,8 @@ def main():
         shutil.rmtree(static_root, ignore_errors=True)
         flush_redis_prefix(prefix)
 
-    text = report(cached, uncached, size, versions(), args.duration, pages["programme (one day)"])
+    info = {**versions(), "load_before": load_before, "load_after": load_average()}
+    text = report(cached, uncached, size, info, args.duration, pages["programme (one day)"])
     print()
     print(text)
     if args.write:
