@@ -5,8 +5,8 @@ How it works: every cached value is stored with the *programme version* it
 was made for, a random token kept in the cache itself, so every app server
 reads the same one; one round trip (get_many) fetches both the token and the
 entry, and an entry of another version counts as missing. Saving or deleting
-an activity, a masar, a space, a venue or a season, and changing an
-activity's masarat, replaces the token (signals, connected in
+a published activity (or one that was published), a masar, a space, a venue
+or a season, and changing a published activity's masarat, replaces the token (signals, connected in
 ActivitiesConfig.ready), so every entry is stale at once. Nothing lives in
 one process's memory, so this stays correct with several app servers sharing
 Redis; in development the backend is locmem, and there is only one process.
@@ -31,7 +31,7 @@ import uuid
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -181,8 +181,28 @@ def _programme_changed(sender, **kwargs):
     transaction.on_commit(bump_programme_version)
 
 
-def _masarat_changed(sender, action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"}:
+def _is_published(activity):
+    return activity.status == activity.Status.ACCEPTED and activity.is_scheduled
+
+
+def _activity_saving(sender, instance, raw=False, **kwargs):
+    # Whether the row was in the public programme before this save: a new
+    # proposal, or an edit of one nobody sees yet, must not empty the cache
+    # of every page (under load, proposals arrive several a second).
+    instance._was_published = bool(
+        instance.pk and not raw and sender.objects.published().filter(pk=instance.pk).exists()
+    )
+
+
+def _activity_changed(sender, instance, **kwargs):
+    if getattr(instance, "_was_published", True) or _is_published(instance):
+        _programme_changed(sender)
+
+
+def _masarat_changed(sender, instance, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and (
+        not hasattr(instance, "status") or _is_published(instance)
+    ):
         _programme_changed(sender)
 
 
@@ -192,7 +212,10 @@ def connect_signals():
 
     from .models import Activity, Masar
 
-    for model in (Activity, Masar, Season, Venue, Space):
+    pre_save.connect(_activity_saving, sender=Activity, dispatch_uid="programme-cache-pre")
+    post_save.connect(_activity_changed, sender=Activity, dispatch_uid="programme-cache-save")
+    post_delete.connect(_activity_changed, sender=Activity, dispatch_uid="programme-cache-delete")
+    for model in (Masar, Season, Venue, Space):
         uid = f"programme-cache-{model._meta.label_lower}"
         post_save.connect(_programme_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_programme_changed, sender=model, dispatch_uid=f"{uid}-delete")

@@ -228,3 +228,30 @@ def test_the_version_lives_in_the_shared_cache_so_every_app_server_agrees(client
             client_ = caches["default"]._cache.get_client(write=True)
             for key in client_.scan_iter(f"{redis['KEY_PREFIX']}:*"):
                 client_.delete(key)
+
+
+def test_a_new_proposal_leaves_the_cached_programme_alone(programme):
+    """Proposals arrive several a second in the forum week; they are not in the
+    programme, so they must not empty its cache."""
+    from tests.factories import ActivityFactory
+
+    before = programme_cache.programme_version()
+    proposal = ActivityFactory(season=programme["season"])
+    proposal.masarat.set([programme["masarat"][0]])
+    proposal.title_en = "Edited before review"
+    proposal.save()
+    assert programme_cache.programme_version() == before
+
+
+def test_accepting_and_scheduling_a_proposal_refreshes_the_programme(programme):
+    from tests.factories import ActivityFactory
+
+    published = programme["activity"]
+    proposal = ActivityFactory(season=programme["season"])
+    before = programme_cache.programme_version()
+    proposal.status = Activity.Status.ACCEPTED
+    proposal.space = published.space
+    proposal.starts_at = published.ends_at
+    proposal.ends_at = published.ends_at + (published.ends_at - published.starts_at)
+    proposal.save()
+    assert programme_cache.programme_version() != before
