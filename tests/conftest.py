@@ -16,6 +16,17 @@ def _arabic_by_default(settings):
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """A rolled-back test sends no signal that would make cached pages stale:
+    each test starts with an empty cache (and rate-limit counters)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def season(db):
     return SeasonFactory()
