@@ -171,6 +171,8 @@ def test_a_coordinator_confirms_twenty_applies_a_suggestion_and_prints_a_roster(
         VolunteerFactory(
             season=registration.season,
             full_name=f"Volunteer {index:02d}",
+            # First aid needs the skill: with it, only its capacity can refuse them.
+            skills=["first_aid"],
             wishes=[registration, logistics] if index % 2 else [logistics, registration],
         )
     VolunteerCoordinatorFactory(username="coordinator")
