@@ -117,8 +117,10 @@ class ScheduledActivityFactory(ActivityFactory):
     # Always inside the 5th season (22–30 November), however many were made
     # before: five two-hour slots a day from 09:00, nine days, then round again.
     starts_at = factory.Sequence(
-        lambda n: timezone.make_aware(dt.datetime(2026, 11, 22, 9, 0))
-        + dt.timedelta(days=(n // 5) % 9, hours=2 * (n % 5))
+        lambda n: (
+            timezone.make_aware(dt.datetime(2026, 11, 22, 9, 0))
+            + dt.timedelta(days=(n // 5) % 9, hours=2 * (n % 5))
+        )
     )
     ends_at = factory.LazyAttribute(lambda obj: obj.starts_at + dt.timedelta(minutes=90))
 
