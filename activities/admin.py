@@ -1,4 +1,3 @@
-import datetime as dt
 import re
 import zoneinfo
 
@@ -22,7 +21,7 @@ from import_export.formats import base_formats
 from import_export.forms import ExportForm
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
-from forum.models import Season
+from forum.admin_filters import SeasonDayFilter
 from forum.phone import DIGITS
 from forum.templatetags.forum_tags import field_in_language, translated
 
@@ -288,24 +287,12 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PreferredDayFilter(admin.SimpleListFilter):
+class PreferredDayFilter(SeasonDayFilter):
     title = _("preferred day")
     parameter_name = "preferred_day"
 
-    def lookups(self, request, model_admin):
-        season = Season.objects.current()
-        if season is None:
-            return []
-        return [(day.isoformat(), formats.date_format(day, "l j F")) for day in season.days]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            try:
-                day = dt.date.fromisoformat(self.value())
-            except ValueError:
-                return queryset.none()
-            return queryset.preferring_day(day)
-        return queryset
+    def filter_by_day(self, queryset, day):
+        return queryset.preferring_day(day)
 
 
 class ActivityLanguageFilter(admin.SimpleListFilter):

@@ -2,8 +2,6 @@
 filters and actions, the assign-to-team page, suggested assignments, teams
 with their fill, printable rosters, and exports to CSV and XLSX."""
 
-import datetime as dt
-
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import signing
@@ -13,7 +11,6 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext, pgettext
@@ -22,6 +19,7 @@ from import_export.admin import ExportMixin
 from import_export.forms import ExportForm
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from forum.admin_filters import SeasonDayFilter
 from forum.models import Season
 from forum.phone import normalize_phone
 
@@ -83,23 +81,12 @@ class PersonalDataFilter(admin.SimpleListFilter):
             }
 
 
-class AvailableDayFilter(admin.SimpleListFilter):
+class AvailableDayFilter(SeasonDayFilter):
     title = _("available on")
     parameter_name = "day"
 
-    def lookups(self, request, model_admin):
-        season = Season.objects.current()
-        if season is None:
-            return []
-        return [(day.isoformat(), formats.date_format(day, "l j F")) for day in season.days]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            try:
-                return queryset.available_on(dt.date.fromisoformat(self.value()))
-            except ValueError:
-                return queryset.none()
-        return queryset
+    def filter_by_day(self, queryset, day):
+        return queryset.available_on(day)
 
 
 class SkillFilter(admin.SimpleListFilter):
