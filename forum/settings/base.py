@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a health probe by address needs no host check, redirect or session.
+    "forum.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after security: static files need no session, locale or CSRF work.
     "whitenoise.middleware.WhiteNoiseMiddleware",

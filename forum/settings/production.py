@@ -19,8 +19,7 @@ DEBUG = False
 # The proxy terminates TLS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-# /healthz is probed over plain HTTP by the load balancer.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# (/healthz is answered before this redirect: forum.middleware.HealthCheckMiddleware.)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
