@@ -149,17 +149,7 @@ class ActivityProposalForm(HoneypotFormMixin, forms.ModelForm):
             "email",
             "phone",
             "website",
-            "format",
-            "masarat",
-            "languages",
-            "interpretation_needed",
-            "expected_participants",
-            "duration",
-            "preferred_days",
-            "preferred_time",
-            "space_needs",
-            "accessibility_notes",
-            "other_notes",
+            *Activity.DETAIL_FIELDS,
         ]
         labels = {
             "organization_type": _("Type of organization"),

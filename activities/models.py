@@ -252,6 +252,22 @@ class Activity(models.Model):
 
     objects = ActivityQuerySet.as_manager()
 
+    # The activity as its organizer describes it, beyond its texts, in the
+    # order the form, the admin and the exports show it.
+    DETAIL_FIELDS = (
+        "format",
+        "masarat",
+        "languages",
+        "interpretation_needed",
+        "expected_participants",
+        "duration",
+        "preferred_days",
+        "preferred_time",
+        "space_needs",
+        "accessibility_notes",
+        "other_notes",
+    )
+
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
