@@ -1,6 +1,8 @@
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.template.loader import render_to_string
 
 from tests.factories import MasarFactory
@@ -126,3 +128,12 @@ def test_arabic_dates_use_the_iraqi_month_names(client, seeded):
     assert "22 تشرين الثاني" in page
     assert "نوفمبر" not in page
     assert "22 November" in client.get("/en/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/ar/propose/", "/en/volunteer/"])
+def test_required_field_asterisks_are_hidden_from_screen_readers(client, seeded, url):
+    # A screen reader says "required" (the inputs' attribute), not "star".
+    call_command("load_demo", activities=0, stdout=io.StringIO())  # opens the forms
+    page = client.get(url).content.decode()
+    assert '<span class="asteriskField" aria-hidden="true">*</span>' in page
+    assert '<span class="asteriskField">*</span>' not in page
