@@ -59,7 +59,8 @@ def private_link(activity, *, base_url, language=None):
 
 
 def admin_link(activity, *, base_url):
-    with translation.override(settings.LANGUAGE_CODE):
+    # In the staff's email language, so the admin opens in the same one.
+    with translation.override(settings.STAFF_EMAIL_LANGUAGE):
         path = reverse("admin:activities_activity_change", args=[activity.pk])
     return base_url.rstrip("/") + path
 
@@ -107,7 +108,7 @@ def notify_moderators(activity, *, template, base_url, **extra):
     recipients = list(settings.PROGRAMME_NOTIFY_EMAILS)
     if not recipients:
         return
-    language = settings.LANGUAGE_CODE
+    language = settings.STAFF_EMAIL_LANGUAGE
     queue_email(
         to=recipients,
         template=template,

@@ -149,7 +149,8 @@ def season_name(season, language):
 
 
 def admin_url(name, pk):
-    with translation.override(settings.LANGUAGE_CODE):
+    # In the staff's email language, so the admin opens in the same one.
+    with translation.override(settings.STAFF_EMAIL_LANGUAGE):
         return reverse(name, args=[pk])
 
 
@@ -159,7 +160,7 @@ def notify_coordinators(*, template, context):
             to=settings.VOLUNTEER_NOTIFY_EMAILS,
             template=template,
             context=context,
-            language=settings.LANGUAGE_CODE,
+            language=settings.STAFF_EMAIL_LANGUAGE,
         )
 
 

@@ -170,6 +170,8 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Who hears about new proposals and sign-ups.
 PROGRAMME_NOTIFY_EMAILS = env_list("PROGRAMME_NOTIFY_EMAILS", "programme@iraqsocialforum.org")
 VOLUNTEER_NOTIFY_EMAILS = env_list("VOLUNTEER_NOTIFY_EMAILS", "volunteers@iraqsocialforum.org")
+# The language of those notifications to staff (ar or en).
+STAFF_EMAIL_LANGUAGE = env_str("STAFF_EMAIL_LANGUAGE", "ar")
 
 # Mail goes through a durable queue (a database table) so that a mail server
 # that is down never loses a submission; `manage.py db_worker` sends it.

@@ -157,6 +157,19 @@ def test_moderators_are_notified_of_a_new_proposal(
     assert f"http://testserver/ar/admin/activities/activity/{activity.pk}/change/" in notice.body
 
 
+def test_english_speaking_moderators_can_have_their_notices_in_english(
+    client, season, masarat, settings, django_capture_on_commit_callbacks
+):
+    settings.PROGRAMME_NOTIFY_EMAILS = ["programme@example.org"]
+    settings.STAFF_EMAIL_LANGUAGE = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, season, masarat)
+    activity = Activity.objects.get()
+    notice = next(m for m in mail.outbox if "programme@example.org" in m.to)
+    assert notice.subject.startswith("New proposal ISF5-0001")
+    assert f"http://testserver/en/admin/activities/activity/{activity.pk}/change/" in notice.body
+
+
 def test_bad_input_gets_messages_by_the_fields_and_a_summary_and_keeps_what_was_typed(
     client, season, masarat
 ):
