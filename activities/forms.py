@@ -440,6 +440,12 @@ class ActivityAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.instance.email:
+            # Contact data erased after its season (erase_personal_data): the
+            # proposal stays editable without making up an address.
+            for name in ("contact_name", "email", "phone"):
+                if name in self.fields:
+                    self.fields[name].required = False
         season = self.instance.season if self.instance.season_id else None
         if season is not None:
             self.fields["preferred_days"].choices = day_choices(season)

@@ -67,3 +67,18 @@ def test_running_it_again_changes_nothing_more(last_season):
     ActivityFactory(season=last_season)
     erase()
     assert "0 proposals and 0 volunteers" in erase()
+
+
+def test_an_erased_proposal_stays_editable_in_the_admin(last_season):
+    from activities.forms import ActivityAdminForm
+
+    old = ActivityFactory(season=last_season)
+    erase()
+    old.refresh_from_db()
+    form = ActivityAdminForm(instance=old)
+    assert [form.fields[name].required for name in ("contact_name", "email", "phone")] == [
+        False,
+        False,
+        False,
+    ]
+    assert ActivityAdminForm(instance=ActivityFactory()).fields["email"].required
