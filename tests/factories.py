@@ -1,6 +1,7 @@
 """Boring factories for every model, in one place."""
 
 import datetime as dt
+import importlib
 
 import factory
 from django.utils import timezone
@@ -125,6 +126,17 @@ class ScheduledActivityFactory(ActivityFactory):
     ends_at = factory.LazyAttribute(lambda obj: obj.starts_at + dt.timedelta(minutes=90))
 
 
+def group_made_by_migration(name, permissions):
+    """A staff group that a data migration made, with the migration's own
+    permissions: a transactional test's flush empties it, so it is made again."""
+    from django.contrib.auth.models import Group
+
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        group.permissions.set(permissions)
+    return group
+
+
 class ProgrammeModeratorFactory(factory.django.DjangoModelFactory):
     """A staff account in the "Programme moderators" group (made by a migration)."""
 
@@ -140,21 +152,17 @@ class ProgrammeModeratorFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
-        import importlib
+        from django.contrib.auth.models import Permission
 
-        from django.contrib.auth.models import Group, Permission
-
-        if not create:
-            return
-        # A transactional test's flush empties the groups the migration made.
-        migration = importlib.import_module("activities.migrations.0005_programme_moderators_group")
-        group, created = Group.objects.get_or_create(name=migration.GROUP)
-        if created:
-            group.permissions.set(
+        if create:
+            migration = importlib.import_module(
+                "activities.migrations.0005_programme_moderators_group"
+            )
+            permissions = [
                 Permission.objects.get(content_type__app_label=app, codename=f"{action}_{model}")
                 for app, model, action in migration.PERMISSIONS
-            )
-        self.groups.add(group)
+            ]
+            self.groups.add(group_made_by_migration(migration.GROUP, permissions))
 
 
 class VolunteerFactory(factory.django.DjangoModelFactory):
@@ -201,13 +209,13 @@ class VolunteerCoordinatorFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
-        from django.contrib.auth.models import Group, Permission
+        from django.contrib.auth.models import Permission
 
         if create:
-            group, made = Group.objects.get_or_create(name="Volunteer coordinators")
-            if made:
-                # A transactional test emptied the tables the migration filled.
-                group.permissions.set(
-                    Permission.objects.filter(content_type__app_label="volunteers")
-                )
-            self.groups.add(group)
+            migration = importlib.import_module(
+                "volunteers.migrations.0003_add_volunteer_coordinators_group"
+            )
+            permissions = Permission.objects.filter(
+                content_type__app_label="volunteers", content_type__model__in=migration.MODELS
+            )
+            self.groups.add(group_made_by_migration(migration.GROUP_NAME, permissions))
