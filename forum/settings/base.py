@@ -153,6 +153,13 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 # Django 6's default, now: a URL typed without a scheme means https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
+# django-import-export lets anyone who can open the admin download an export
+# unless told otherwise: a volunteer coordinator could post to the proposals'
+# export and get every organizer's contact data. An export needs the "view"
+# permission of its model: whoever can read the rows in the list may download
+# them, and nobody else (tests/test_admin_access.py).
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
