@@ -3,6 +3,7 @@ import sys
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
@@ -23,6 +24,19 @@ class CurrentSeasonMixin:
         if season is None:
             raise Http404("No current season")
         return season
+
+
+class NeverStoreWhatWasTyped:
+    """For form views: the page answering a post shows what the visitor typed
+    (their email, their phone) again, so no browser or proxy may keep it
+    (Cache-Control: no-store, private). The empty form of a GET holds nothing
+    of anyone's and stays in the back/forward cache."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if request.method == "POST":
+            add_never_cache_headers(response)
+        return response
 
 
 class HomeView(CurrentSeasonMixin, TemplateView):

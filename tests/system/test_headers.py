@@ -26,6 +26,16 @@ def test_every_page_carries_the_security_headers(site, app_server, path):
     assert response.header("Referrer-Policy") == "same-origin"
     assert response.header("Cross-Origin-Opener-Policy") == "same-origin"
     assert response.header("X-Frame-Options") == "DENY"
+    policy = response.header("Permissions-Policy")
+    assert "camera=(self)" in policy and "geolocation=()" in policy
+    assert "microphone=()" in policy and "payment=()" in policy
+
+
+def test_a_page_naming_what_the_visitor_typed_is_never_stored(site, app_server):
+    response = fetch(app_server.url + "/en/volunteer/thanks/")
+    assert response.status == 200
+    cache_control = {part.strip() for part in response.header("Cache-Control").split(",")}
+    assert {"no-store", "private"} <= cache_control
 
 
 def test_the_content_security_policy_allows_only_the_site_itself(site, app_server):
