@@ -74,3 +74,13 @@ def test_static_files_are_served_compressed_with_hashed_names_and_cached_a_year(
     assert response.status == 200
     assert response.header("Content-Encoding") == "gzip"
     assert "max-age=31536000" in response.header("Cache-Control")
+
+
+def test_favicon_ico_leads_to_the_hashed_icon_cached_a_year(site, app_server):
+    response = fetch(app_server.url + "/favicon.ico")
+    assert response.status == 302
+    location = response.header("Location")
+    assert re.fullmatch(r"/static/favicon\.[0-9a-f]{12}\.ico", location), location
+    icon = fetch(app_server.url + location)
+    assert icon.status == 200
+    assert "max-age=31536000" in icon.header("Cache-Control")
