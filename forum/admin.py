@@ -1,4 +1,7 @@
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
@@ -28,3 +31,17 @@ class VenueAdmin(TabbedTranslationAdmin):
     list_display = ["name", "season", "address", "order"]
     list_filter = ["season"]
     inlines = [SpaceInline]
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class LoginAttemptAdmin(AccessAttemptAdmin):
+    @admin.action(description=AccessAttemptAdmin.cleanup_expired_attempts.short_description)
+    def cleanup_expired_attempts(self, request, queryset):
+        # django-axes measures "expired" from the time of the login attempt in
+        # progress, which only its login signal sets: without it the action
+        # fails. Here the reference is now.
+        request.axes_attempt_time = timezone.now()
+        return super().cleanup_expired_attempts(request, queryset)

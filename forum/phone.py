@@ -30,8 +30,16 @@ def normalize_phone(text, region="IQ"):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+class PhoneInput(forms.TextInput):
+    # The type is the widget's own: set among the attributes it would be
+    # written twice (type="text" … type="tel"), which is invalid HTML.
+    input_type = "tel"
+
+
 class PhoneField(forms.CharField):
     """A form field that accepts a phone number as typed and cleans it to E.164."""
+
+    widget = PhoneInput
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 40)
@@ -42,7 +50,7 @@ class PhoneField(forms.CharField):
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        attrs.update({"type": "tel", "autocomplete": "tel", "inputmode": "tel", "dir": "ltr"})
+        attrs.update({"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"})
         return attrs
 
     def clean(self, value):

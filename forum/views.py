@@ -1,8 +1,19 @@
 import sys
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
@@ -23,6 +34,19 @@ class CurrentSeasonMixin:
         if season is None:
             raise Http404("No current season")
         return season
+
+
+class NeverStoreWhatWasTyped:
+    """For form views: the page answering a post shows what the visitor typed
+    (their email, their phone) again, so no browser or proxy may keep it
+    (Cache-Control: no-store, private). The empty form of a GET holds nothing
+    of anyone's and stays in the back/forward cache."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if request.method == "POST":
+            add_never_cache_headers(response)
+        return response
 
 
 class HomeView(CurrentSeasonMixin, TemplateView):
@@ -73,6 +97,50 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# Pages behind a private link, or naming what a visitor typed: robots keep out.
+# (The pages also say noindex; a link to them should never be public anyway.)
+PRIVATE_PAGES = [
+    ("activities:private", {"token": "-"}),
+    ("activities:propose_thanks", {"token": "-"}),
+    ("volunteers:private", {"token": "-"}),
+    ("volunteers:thanks", {}),
+    ("volunteers:lost_link_sent", {}),
+    ("volunteers:deleted", {}),
+]
+
+
+def robots_txt(request):
+    """Where crawlers may not go, in every language, and where the sitemap is."""
+    disallowed = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for name, kwargs in PRIVATE_PAGES:
+                path = reverse(name, kwargs=kwargs)
+                # The folder of a private link, not one token.
+                disallowed.append(path.removesuffix("-/") if kwargs else path)
+            # A moved admin is not named: this file would tell everyone where it is.
+            if settings.ADMIN_URL == "admin/":
+                disallowed.append(f"/{code}/{settings.ADMIN_URL}")
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in disallowed),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=24 * 3600)
+    return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own: send them to the icon among
+    the static files, whose hashed name is cached for a year. The redirect
+    itself is kept a day, so a new icon shows the day after it is deployed."""
+    response = HttpResponseRedirect(static("favicon.ico"))
+    patch_cache_control(response, public=True, max_age=24 * 3600)
+    return response
 
 
 def server_error(request):

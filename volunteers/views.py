@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
 from forum.antispam import RateLimitMixin
-from forum.views import CurrentSeasonMixin
+from forum.views import CurrentSeasonMixin, NeverStoreWhatWasTyped
 
 from . import services
 from .forms import LostLinkForm, SignupForm, VolunteerUpdateForm
@@ -79,14 +79,17 @@ class SignupFormView(CurrentSeasonMixin, FormView):
         return super().form_valid(form)
 
 
-class SignupView(RateLimitMixin, SignupFormView):
+class SignupView(NeverStoreWhatWasTyped, RateLimitMixin, SignupFormView):
     """The public sign-up form; five accepted sign-ups an hour per address."""
 
     rate_limit_scope = "volunteer-signup"
     rate_limit = (5, 3600)
 
 
+@method_decorator(never_cache, name="dispatch")
 class ThanksView(CurrentSeasonMixin, TemplateView):
+    """Names the address the visitor typed (from their session): never stored."""
+
     template_name = "volunteers/thanks.html"
 
     def get_context_data(self, **kwargs):
@@ -123,7 +126,7 @@ class LostLinkFormView(CurrentSeasonMixin, FormView):
         return super().form_valid(form)
 
 
-class LostLinkView(RateLimitMixin, LostLinkFormView):
+class LostLinkView(NeverStoreWhatWasTyped, RateLimitMixin, LostLinkFormView):
     """'Email me my link again': the same answer whether or not the address
     signed up, so the page tells nobody who volunteers."""
 

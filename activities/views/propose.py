@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 
 from forum.antispam import RateLimitMixin
 from forum.i18n import text_direction
-from forum.views import CurrentSeasonMixin
+from forum.views import CurrentSeasonMixin, NeverStoreWhatWasTyped
 
 from .. import services
 from ..forms import TEXT_FIELDS, ProposalEditForm, ProposalForm
@@ -32,7 +32,7 @@ class _SaveProposal(CurrentSeasonMixin, FormView):
         return redirect("activities:propose_thanks", token=activity.private_token)
 
 
-class ProposeView(RateLimitMixin, _SaveProposal):
+class ProposeView(NeverStoreWhatWasTyped, RateLimitMixin, _SaveProposal):
     """/<lang>/propose/: the form while the season's call is open; otherwise
     when it opens, or that it has closed."""
 

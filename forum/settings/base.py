@@ -47,7 +47,9 @@ MIDDLEWARE = [
     # First: a health probe by address needs no host check, redirect or session.
     "forum.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Right after security: static files need no session, locale or CSRF work.
+    # A header, like security's: on every response, static files included.
+    "forum.middleware.PermissionsPolicyMiddleware",
+    # Right after the headers: static files need no session, locale or CSRF work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -153,6 +155,13 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 # Django 6's default, now: a URL typed without a scheme means https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
+# django-import-export lets anyone who can open the admin download an export
+# unless told otherwise: a volunteer coordinator could post to the proposals'
+# export and get every organizer's contact data. An export needs the "view"
+# permission of its model: whoever can read the rows in the list may download
+# them, and nobody else (tests/test_admin_access.py).
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -202,6 +211,42 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
+}
+
+# Browser features the site does not use, off for it and anything it embeds
+# (Chromium warns in the console of features it does not know, such as
+# bluetooth and web-share: keep to the ones it knows). The camera stays
+# allowed to the site itself, for the check-in page that will scan
+# volunteers' codes.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": ["self"],
+    "clipboard-read": [],
+    "clipboard-write": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": [],
+    "gamepad": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "local-fonts": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "otp-credentials": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "sync-xhr": [],
+    "usb": [],
+    "window-management": [],
+    "xr-spatial-tracking": [],
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

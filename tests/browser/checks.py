@@ -1,7 +1,13 @@
 """What the browser layer asserts on every page."""
 
+import json
 import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 AXE_OPTIONS = {
@@ -86,3 +92,44 @@ def watch_page(page):
         return found
 
     return problems
+
+
+# The Nu HTML checker, from npm (tools/package.json; bin/test runs npm ci),
+# run with Debian's Java.
+VNU_JAR = Path(__file__).resolve().parents[2] / "tools/node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+def nu_html_errors(pages):
+    """Every error the Nu HTML checker finds in pages ({url: html as served}),
+    as "url: line N: message". One Java process checks them all: the checker
+    takes seconds to start, milliseconds a page."""
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        # Never a skip: a page would go unchecked.
+        pytest.fail(
+            "The Nu HTML checker is missing. bin/test installs it: apt-get install "
+            "default-jre-headless, then npm ci --prefix tools --ignore-scripts."
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        urls = {}
+        for number, (url, html) in enumerate(pages.items()):
+            path = Path(folder) / f"page-{number:04d}.html"
+            path.write_text(html, encoding="utf-8")
+            urls[path.name] = url
+        result = subprocess.run(  # noqa: S603 - our own command line
+            [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", folder],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    # The report is JSON on stderr, after anything Java itself says.
+    start = result.stderr.find("{")
+    report = json.loads(result.stderr[start:]) if start >= 0 else {}
+    errors = [
+        f"{urls.get(message.get('url', '').rsplit('/', 1)[-1], message.get('url'))}: "
+        f"line {message.get('lastLine', '?')}: {message.get('message')}"
+        for message in report.get("messages", [])
+    ]
+    if result.returncode != 0 and not errors:
+        errors.append(f"the Nu HTML checker failed ({result.returncode}): {result.stderr[:500]}")
+    return errors

@@ -1,4 +1,5 @@
-"""Every page in the sitemap (and every private page), in both languages.
+"""Every page in the sitemap (and every private page), in both languages:
+language and direction, accessibility, CSP, console errors and valid HTML.
 
 Being driven by the sitemap, this covers each public page added later with no
 new test code; private pages register in tests/browser/private_pages.py.
@@ -7,9 +8,12 @@ new test code; private pages register in tests/browser/private_pages.py.
 import re
 from xml.etree import ElementTree
 
-import pytest
-
-from tests.browser.checks import axe_violations, english_left_on_arabic_page, watch_page
+from tests.browser.checks import (
+    axe_violations,
+    english_left_on_arabic_page,
+    nu_html_errors,
+    watch_page,
+)
 from tests.browser.private_pages import load_private_pages
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -30,20 +34,23 @@ def all_urls(page, live_server):
     return urls
 
 
-@pytest.mark.parametrize("lang", ["ar", "en"])
-def test_every_page_renders_in_its_language_with_no_accessibility_or_csp_violation(
-    page, live_server, demo_site, lang
+def test_every_page_in_both_languages_is_valid_html_with_no_accessibility_or_csp_violation(
+    page, live_server, demo_site
 ):
-    urls = [url for url in all_urls(page, live_server) if f"/{lang}/" in url]
-    assert len(urls) >= 10, urls
+    urls = all_urls(page, live_server)
+    for lang in ["ar", "en"]:
+        assert len([url for url in urls if f"/{lang}/" in url]) >= 10, urls
     problems = []
+    served = {}  # url → the HTML as served, for the Nu HTML checker at the end
     browser_problems = watch_page(page)
     for url in urls:
+        lang = "ar" if "/ar/" in url else "en"
         response = page.goto(url)
         page.wait_for_load_state("load")
         if response.status != 200:
             problems.append(f"{url}: status {response.status}")
             continue
+        served[url] = response.text()
         html = page.locator("html")
         expected_dir = "rtl" if lang == "ar" else "ltr"
         if (html.get_attribute("lang"), html.get_attribute("dir")) != (lang, expected_dir):
@@ -57,7 +64,9 @@ def test_every_page_renders_in_its_language_with_no_accessibility_or_csp_violati
         problems += [f"{url}: axe {v}" for v in axe_violations(page)]
         # No CSP violation, no script error, no missing asset.
         problems += [f"{url}: {p}" for p in browser_problems()]
-    assert problems == []
+    # Valid HTML: every page at once, in one run of the checker.
+    problems += [f"HTML {error}" for error in nu_html_errors(served)]
+    assert problems == [], "\n".join(problems)
 
 
 def test_language_switcher_keeps_the_visitor_on_the_same_page(page, live_server, demo_site):

@@ -46,3 +46,4 @@ def test_the_message_is_in_the_visitors_language():
 def test_the_field_asks_phones_for_a_phone_keypad_left_to_right():
     html = PhoneField().widget.render("phone", "")
     assert 'type="tel"' in html and 'inputmode="tel"' in html and 'dir="ltr"' in html
+    assert html.count(" type=") == 1  # one type attribute: valid HTML

@@ -26,6 +26,16 @@ def test_every_page_carries_the_security_headers(site, app_server, path):
     assert response.header("Referrer-Policy") == "same-origin"
     assert response.header("Cross-Origin-Opener-Policy") == "same-origin"
     assert response.header("X-Frame-Options") == "DENY"
+    policy = response.header("Permissions-Policy")
+    assert "camera=(self)" in policy and "geolocation=()" in policy
+    assert "microphone=()" in policy and "payment=()" in policy
+
+
+def test_a_page_naming_what_the_visitor_typed_is_never_stored(site, app_server):
+    response = fetch(app_server.url + "/en/volunteer/thanks/")
+    assert response.status == 200
+    cache_control = {part.strip() for part in response.header("Cache-Control").split(",")}
+    assert {"no-store", "private"} <= cache_control
 
 
 def test_the_content_security_policy_allows_only_the_site_itself(site, app_server):
@@ -64,3 +74,13 @@ def test_static_files_are_served_compressed_with_hashed_names_and_cached_a_year(
     assert response.status == 200
     assert response.header("Content-Encoding") == "gzip"
     assert "max-age=31536000" in response.header("Cache-Control")
+
+
+def test_favicon_ico_leads_to_the_hashed_icon_cached_a_year(site, app_server):
+    response = fetch(app_server.url + "/favicon.ico")
+    assert response.status == 302
+    location = response.header("Location")
+    assert re.fullmatch(r"/static/favicon\.[0-9a-f]{12}\.ico", location), location
+    icon = fetch(app_server.url + location)
+    assert icon.status == 200
+    assert "max-age=31536000" in icon.header("Cache-Control")
