@@ -13,15 +13,16 @@ import zoneinfo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forum.templatetags.forum_tags import field_in_language
+from forum.text import clean_text, text_in_language
 
 PRODUCT_ID = "-//Iraqi Social Forum//Programme//EN"
 MAX_LINE_OCTETS = 75
 
 
 def escape_text(value):
-    """TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma, newline."""
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    """TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma, newline;
+    control characters, which TEXT may not hold, removed (forum.text)."""
+    value = clean_text(value or "")
     for char, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
         value = value.replace(char, escaped)
     return value
@@ -115,7 +116,7 @@ def vtimezone(tzname, first_day, last_day):
 
 def _text_property(name, obj, field):
     """SUMMARY;LANGUAGE=ar:… in the page's language, or the other one's."""
-    value, code = field_in_language(obj, field)
+    value, code = text_in_language(obj, field)
     return f"{name};LANGUAGE={code}:{escape_text(value)}"
 
 
@@ -124,20 +125,20 @@ def event_lines(activity, *, season, tz, host, absolute_url, now):
     place = ", ".join(
         part
         for part in (
-            field_in_language(space, "name")[0],
-            field_in_language(venue, "name")[0],
-            field_in_language(venue, "address")[0],
+            text_in_language(space, "name")[0],
+            text_in_language(venue, "name")[0],
+            text_in_language(venue, "address")[0],
         )
         if part
     )
-    organization = field_in_language(activity, "organization")[0]
-    summary = field_in_language(activity, "summary")[0]
+    organization = text_in_language(activity, "organization")[0]
+    summary = text_in_language(activity, "summary")[0]
     description = "\n\n".join(
         part
         for part in (summary, _("Organized by %(name)s") % {"name": organization}, absolute_url)
         if part
     )
-    masarat = [field_in_language(masar, "name")[0] for masar in activity.masarat.all()]
+    masarat = [text_in_language(masar, "name")[0] for masar in activity.masarat.all()]
     lines = [
         "BEGIN:VEVENT",
         f"UID:isf{season.number}-{activity.number:04d}@{host}",

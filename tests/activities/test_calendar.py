@@ -192,3 +192,17 @@ def test_baghdad_has_one_offset_all_year():
     lines = vtimezone("Asia/Baghdad", dt.date(2026, 11, 22), dt.date(2026, 11, 30))
     assert lines.count("BEGIN:STANDARD") == 1
     assert "BEGIN:DAYLIGHT" not in lines
+
+
+def test_control_characters_stored_in_the_text_never_reach_the_calendar(client, activities):
+    # Saved without a form: Word's line break and other controls, which an
+    # iCalendar TEXT value may not hold.
+    activity = activities["unions"]
+    activity.title_en = "Women\x0bin the unions\x07"
+    activity.summary_en = "One\r\ntwo\x1b"
+    activity.save()
+    text = download(client, f"/en/programme/{activity.pk}/calendar.ics").content.decode()
+    assert re.findall(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text.replace("\r\n", "")) == []
+    (event,) = events(text)
+    assert event["SUMMARY;LANGUAGE=en"] == "Women\\nin the unions"
+    assert event["DESCRIPTION"].startswith("One\\ntwo\\n\\n")
