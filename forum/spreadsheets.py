@@ -13,6 +13,7 @@ sheet reads right to left when exported from the Arabic admin.
 """
 
 import re
+import unicodedata
 from io import BytesIO
 
 from django.utils.functional import Promise
@@ -21,9 +22,13 @@ from import_export.formats import base_formats
 
 from .text import clean_text
 
-# What makes a spreadsheet program read a cell as a formula: = + - @ (Lotus
-# compatibility), and tab, CR or LF before it (some programs trim them).
-FORMULA_STARTS = frozenset("=+-@\t\r\n")
+# What makes a spreadsheet program read a cell as a formula: = + - @ (the
+# last three for Lotus compatibility), and their full-width and small forms,
+# which Excel takes for them when typed with an East Asian input method.
+FORMULA_CHARACTERS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
+# A cell starting with a tab or a line break is treated as one that starts a
+# formula (OWASP): programs that trim it would see what follows.
+LINE_STARTS = frozenset("\t\r\n")
 # A signed number (a phone number such as +964 770 123 4567) cannot call
 # anything: it stays readable, without an apostrophe.
 PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9 ]*")
@@ -32,8 +37,18 @@ SHEET_TITLE_REFUSED = re.compile(r"[\[\]:*?/\\]")
 
 
 def starts_formula(text):
-    """Whether a spreadsheet program would read this text as a formula."""
-    return text[:1] in FORMULA_STARTS and not PLAIN_NUMBER.fullmatch(text)
+    """Whether a spreadsheet program could read this text as a formula: a
+    formula character first, or after spaces or invisible marks (a program
+    that trims them, or a bidi mark pasted before "="), or a tab or line break
+    first."""
+    if not text or PLAIN_NUMBER.fullmatch(text):
+        return False
+    if text[0] in LINE_STARTS:
+        return True
+    for char in text:
+        if not (char.isspace() or unicodedata.category(char) == "Cf"):
+            return char in FORMULA_CHARACTERS
+    return False
 
 
 def cell_value(value):

@@ -15,20 +15,26 @@ rows, the shell, an import).
 
 import re
 
-from forum.templatetags.forum_tags import field_in_language
+from django.utils.translation import get_language
+
+from forum.i18n import other_languages
 
 # Line breaks of other systems become "\n": CRLF and lone CR (Windows, old
 # Macs), VT and FF (Word's line and page breaks), NEL, and the Unicode line
 # and paragraph separators (which Python's splitlines() and some calendar
 # readers would treat as the end of a line).
 LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-# Every other C0 and C1 control except tab and newline, DEL, and the two
-# noncharacters XML 1.0 forbids (U+FFFE, U+FFFF).
-CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# Every other C0 and C1 control except tab and newline, DEL, the two
+# noncharacters XML 1.0 forbids (U+FFFE, U+FFFF), and U+FEFF: a byte-order
+# mark pasted from a file, never meant as text (readers such as icalendar
+# drop it from the start of a value).
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 # A lone surrogate cannot be encoded as UTF-8 (nor stored): it becomes the
 # replacement character, as a decoder would have made it.
 SURROGATES = re.compile("[\ud800-\udfff]")
-NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+NEEDS_CLEANING = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
+)
 
 
 def clean_text(value):
@@ -43,7 +49,13 @@ def clean_text(value):
 
 
 def text_in_language(obj, field):
-    """(text, language) of a translated field, as `field_in_language` finds it,
-    cleaned: what the exports write."""
-    value, code = field_in_language(obj, field)
-    return clean_text(value), code
+    """(text, language) of a translated field, cleaned: what the exports
+    write. As `field_in_language`, the page's language first, else the other
+    one's, judged on the cleaned text (a title of control characters only is
+    no title)."""
+    current = get_language()
+    for code in [current, *other_languages(current)]:
+        value = clean_text(getattr(obj, f"{field}_{code}", None))
+        if value:
+            return value, code
+    return clean_text(getattr(obj, field, "") or ""), current

@@ -32,6 +32,7 @@ APPS = ("activities", "volunteers", "forum")
         ("next\x85line\u2028and\u2029more", "next\nline\nand\nmore"),
         ("bell\x07 escape\x1b[31m null\x00 del\x7f c1\x9b", "bell escape[31m null del c1"),
         ("not\ufffe XML\uffff", "not XML"),
+        ("\ufeffpasted from a file", "pasted from a file"),
         ("lone \ud800 surrogate", "lone \ufffd surrogate"),
     ],
 )
