@@ -330,6 +330,7 @@ def test_the_volunteer_spreadsheets_and_rosters_open_whatever_text_is_stored(
     name = clean_text(volunteer.full_name)
     exports = f"/{lang}/admin/volunteers/volunteer/export/"
     roster = f"/{lang}/admin/volunteers/team/{team.pk}/roster/"
+    assert f'<html lang="{lang}"' in get(client, roster).decode()  # the printable roster
 
     for content in (
         client.post(exports, {"format": "0", "resource": "0"}).content,
