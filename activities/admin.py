@@ -13,16 +13,17 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language, get_language_bidi, ngettext
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.admin import ExportActionMixin
-from import_export.formats import base_formats
 from import_export.forms import ExportForm
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
 from forum.admin_filters import SeasonDayFilter
+from forum.forms import CleanTextModelForm
 from forum.phone import DIGITS
+from forum.spreadsheets import SpreadsheetCSV, SpreadsheetXLSX
 from forum.templatetags.forum_tags import field_in_language, translated
 
 from . import services
@@ -32,6 +33,7 @@ from .models import Activity, ActivityStatusChange, Masar
 
 @admin.register(Masar)
 class MasarAdmin(TabbedTranslationAdmin):
+    form = CleanTextModelForm
     list_display = ["name", "season", "slug", "colour", "order"]
     list_filter = ["season"]
     list_editable = ["order"]
@@ -42,62 +44,8 @@ class MasarAdmin(TabbedTranslationAdmin):
 # Export: CSV and XLSX that open in a spreadsheet with Arabic intact
 
 
-FORMULA_START = ("=", "@", "+", "-", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[+-]?[\d\s]+")
-
-
-def defuse(value):
-    """A cell a spreadsheet would run as a formula (=HYPERLINK(…) typed into a
-    form) is written as text; a phone number such as +9647701234567 is left as it is."""
-    if (
-        isinstance(value, str)
-        and value.startswith(FORMULA_START)
-        and not PLAIN_NUMBER.fullmatch(value)
-    ):
-        return "'" + value
-    return value
-
-
-class ArabicCSV(base_formats.CSV):
-    """UTF-8 with a byte-order mark, so that Excel reads Arabic as Arabic."""
-
-    def export_data(self, dataset, **kwargs):
-        safe = dataset.__class__(headers=dataset.headers)
-        for row in dataset:
-            safe.append([defuse(value) for value in row])
-        return "\ufeff" + super().export_data(safe, **kwargs)
-
-
-class ArabicXLSX(base_formats.XLSX):
-    """Every text cell written as text (never as a formula), the sheet right
-    to left when exported from the Arabic admin."""
-
-    def export_data(self, dataset, **kwargs):
-        from io import BytesIO
-
-        from openpyxl import Workbook
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-        from openpyxl.styles import Font
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = str(_("Proposals"))[:31]
-        sheet.sheet_view.rightToLeft = get_language_bidi()
-        sheet.append([str(header) for header in dataset.headers])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        for row_number, row in enumerate(dataset, start=2):
-            for column, value in enumerate(row, start=1):
-                cell = sheet.cell(row=row_number, column=column)
-                if isinstance(value, str):
-                    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                    cell.data_type = "s"
-                else:
-                    cell.value = value
-        stream = BytesIO()
-        book.save(stream)
-        return stream.getvalue()
+class ProposalsXLSX(SpreadsheetXLSX):
+    sheet_title = _("Proposals")
 
 
 def choice_labels(choices, values):
@@ -316,6 +264,7 @@ class ScheduledFilter(admin.SimpleListFilter):
 
 class StatusChangeInline(admin.TabularInline):
     model = ActivityStatusChange
+    form = CleanTextModelForm
     extra = 0
     can_delete = False
     fields = ["at", "from_status", "to_status", "by", "message"]
@@ -369,7 +318,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
     change_form_template = "admin/activities/activity/change_form.html"
     show_change_form_export = False
     resource_classes = [ActivityResource]
-    export_formats = [ArabicCSV, ArabicXLSX]
+    export_formats = [SpreadsheetCSV, ProposalsXLSX]
     # The plain form (a format to choose): the selectable-fields one labels its
     # checkboxes with English field names, on the Arabic admin too.
     export_form_class = ExportForm

@@ -1,10 +1,14 @@
-"""iCalendar (RFC 5545) files of the programme, written by hand: the format
-is small, and no calendar library is among the project's dependencies.
+"""iCalendar (RFC 5545) files of the programme, written with the `icalendar`
+package (as pretalx does): it escapes TEXT values, writes CRLF and folds
+lines at 75 octets without splitting a UTF-8 character.
 
 Times are written in the season's own time zone (TZID) with a VTIMEZONE
-built from the time-zone database, so a phone in another zone still shows
-the activity at the right moment; lines end in CRLF and are folded at 75
-octets without splitting a UTF-8 character.
+built here from the time-zone database, so a phone in another zone still
+shows the activity at the right moment. (icalendar's own
+`Timezone.from_tzinfo` starts a summer-time rule at the first local time
+after the change, an hour late; RFC 5545 wants the local time before it.)
+Text is cleaned (forum.text) before it is written: TEXT values may not hold
+control characters.
 """
 
 import datetime as dt
@@ -12,52 +16,11 @@ import zoneinfo
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vText
 
-from forum.templatetags.forum_tags import field_in_language
+from forum.text import clean_text, text_in_language
 
 PRODUCT_ID = "-//Iraqi Social Forum//Programme//EN"
-MAX_LINE_OCTETS = 75
-
-
-def escape_text(value):
-    """TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma, newline."""
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    for char, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
-        value = value.replace(char, escaped)
-    return value
-
-
-def fold(line):
-    """Split a content line into lines of at most 75 octets (RFC 5545 3.1);
-    each continuation line starts with a space."""
-    if len(line.encode()) <= MAX_LINE_OCTETS:
-        return line
-    lines, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode())
-        if size + width > MAX_LINE_OCTETS:
-            lines.append(current)
-            current, size = " ", 1
-        current += char
-        size += width
-    lines.append(current)
-    return "\r\n".join(lines)
-
-
-def utc_stamp(moment):
-    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def local_stamp(moment, tz):
-    return moment.astimezone(tz).strftime("%Y%m%dT%H%M%S")
-
-
-def _offset(delta):
-    seconds = int(delta.total_seconds())
-    sign = "-" if seconds < 0 else "+"
-    hours, rest = divmod(abs(seconds), 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{sign}{hours:02d}{minutes:02d}" + (f"{seconds:02d}" if seconds else "")
 
 
 def _transitions(tz, start, end):
@@ -88,73 +51,64 @@ def vtimezone(tzname, first_day, last_day):
     tz = zoneinfo.ZoneInfo(tzname)
     start = dt.datetime(first_day.year - 1, 1, 1, tzinfo=dt.UTC)
     end = dt.datetime(last_day.year + 1, 12, 31, tzinfo=dt.UTC)
-    lines = ["BEGIN:VTIMEZONE", f"TZID:{tzname}"]
+    component = Timezone()
+    component.add("tzid", tzname)
 
-    def component(moment, before, after):
+    def rule(moment, before, after):
         local = moment.astimezone(tz)
-        kind = "DAYLIGHT" if local.dst() else "STANDARD"
-        return [
-            f"BEGIN:{kind}",
-            f"DTSTART:{(moment + before).strftime('%Y%m%dT%H%M%S')}",
-            f"TZOFFSETFROM:{_offset(before)}",
-            f"TZOFFSETTO:{_offset(after)}",
-            f"TZNAME:{local.tzname()}",
-            f"END:{kind}",
-        ]
+        sub = TimezoneDaylight() if local.dst() else TimezoneStandard()
+        # The onset in local time as it was before the change (RFC 5545 3.6.5).
+        sub.add("dtstart", (moment + before).replace(tzinfo=None))
+        sub.add("tzoffsetfrom", before)
+        sub.add("tzoffsetto", after)
+        sub.add("tzname", local.tzname())
+        return sub
 
     first_offset = start.astimezone(tz).utcoffset()
-    lines += component(start, first_offset, first_offset)
+    component.add_component(rule(start, first_offset, first_offset))
     previous = first_offset
     for moment in _transitions(tz, start, end):
         offset = moment.astimezone(tz).utcoffset()
-        lines += component(moment, previous, offset)
+        component.add_component(rule(moment, previous, offset))
         previous = offset
-    lines.append("END:VTIMEZONE")
-    return lines
+    return component
 
 
-def _text_property(name, obj, field):
-    """SUMMARY;LANGUAGE=ar:… in the page's language, or the other one's."""
-    value, code = field_in_language(obj, field)
-    return f"{name};LANGUAGE={code}:{escape_text(value)}"
-
-
-def event_lines(activity, *, season, tz, host, absolute_url, now):
+def event(activity, *, season, tz, host, absolute_url, now):
     space, venue = activity.space, activity.space.venue
     place = ", ".join(
         part
         for part in (
-            field_in_language(space, "name")[0],
-            field_in_language(venue, "name")[0],
-            field_in_language(venue, "address")[0],
+            text_in_language(space, "name")[0],
+            text_in_language(venue, "name")[0],
+            text_in_language(venue, "address")[0],
         )
         if part
     )
-    organization = field_in_language(activity, "organization")[0]
-    summary = field_in_language(activity, "summary")[0]
+    organization = text_in_language(activity, "organization")[0]
+    summary = text_in_language(activity, "summary")[0]
     description = "\n\n".join(
         part
         for part in (summary, _("Organized by %(name)s") % {"name": organization}, absolute_url)
         if part
     )
-    masarat = [field_in_language(masar, "name")[0] for masar in activity.masarat.all()]
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:isf{season.number}-{activity.number:04d}@{host}",
-        f"DTSTAMP:{utc_stamp(now)}",
-        f"LAST-MODIFIED:{utc_stamp(activity.updated_at)}",
-        f"DTSTART;TZID={tz.key}:{local_stamp(activity.starts_at, tz)}",
-        f"DTEND;TZID={tz.key}:{local_stamp(activity.ends_at, tz)}",
-        _text_property("SUMMARY", activity, "title"),
-        f"DESCRIPTION:{escape_text(description)}",
-        f"LOCATION:{escape_text(place)}",
-        f"URL:{absolute_url}",
-        "STATUS:CONFIRMED",
-    ]
+    title, title_language = text_in_language(activity, "title")
+    masarat = [text_in_language(masar, "name")[0] for masar in activity.masarat.all()]
+    component = Event()
+    component.add("uid", f"isf{season.number}-{activity.number:04d}@{host}")
+    component.add("dtstamp", now.astimezone(dt.UTC))
+    component.add("last-modified", activity.updated_at.astimezone(dt.UTC))
+    component.add("dtstart", activity.starts_at.astimezone(tz))
+    component.add("dtend", activity.ends_at.astimezone(tz))
+    # SUMMARY;LANGUAGE=ar:… in the page's language, or the other one's.
+    component.add("summary", title, parameters={"LANGUAGE": title_language})
+    component.add("description", description)
+    component.add("location", place)
+    component.add("url", absolute_url)
+    component.add("status", "CONFIRMED")
     if masarat:
-        lines.append("CATEGORIES:" + ",".join(escape_text(name) for name in masarat))
-    lines.append("END:VEVENT")
-    return lines
+        component.add("categories", masarat)
+    return component
 
 
 def build_calendar(activities, *, season, name, request):
@@ -162,28 +116,28 @@ def build_calendar(activities, *, season, name, request):
     tz = zoneinfo.ZoneInfo(season.time_zone)
     host = request.get_host().split(":")[0]
     now = timezone.now()
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODUCT_ID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"NAME:{escape_text(name)}",
-        f"X-WR-CALNAME:{escape_text(name)}",
-        f"X-WR-TIMEZONE:{tz.key}",
-        # Subscribed calendars look for changes every hour.
-        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
-        "X-PUBLISHED-TTL:PT1H",
-        *vtimezone(tz.key, season.start_date, season.end_date),
-    ]
+    name = vText(clean_text(name))
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", tz.key)
+    # Subscribed calendars look for changes every hour.
+    calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    calendar.add_component(vtimezone(tz.key, season.start_date, season.end_date))
     for activity in activities:
-        lines += event_lines(
-            activity,
-            season=season,
-            tz=tz,
-            host=host,
-            absolute_url=request.build_absolute_uri(activity.get_absolute_url()),
-            now=now,
+        calendar.add_component(
+            event(
+                activity,
+                season=season,
+                tz=tz,
+                host=host,
+                absolute_url=request.build_absolute_uri(activity.get_absolute_url()),
+                now=now,
+            )
         )
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return calendar.to_ical().decode()

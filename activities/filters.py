@@ -8,6 +8,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from forum.forms import CleanTextMixin
 from forum.templatetags.forum_tags import field_in_language
 
 from .models import Activity
@@ -19,7 +20,7 @@ def _name(obj, field="name"):
     return field_in_language(obj, field)[0]
 
 
-class ProgrammeFilterForm(forms.Form):
+class ProgrammeFilterForm(CleanTextMixin, forms.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,

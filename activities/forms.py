@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin
+from forum.forms import CleanTextMixin
 from forum.i18n import text_direction
 from forum.phone import DIGITS, PhoneField
 from forum.templatetags.forum_tags import field_in_language
@@ -68,7 +69,7 @@ def _text_field(name, label, help_text="", widget=None, required=None):
     )
 
 
-class ActivityProposalForm(HoneypotFormMixin, forms.ModelForm):
+class ActivityProposalForm(CleanTextMixin, HoneypotFormMixin, forms.ModelForm):
     """What the organizer fills in; the base of the new-proposal and edit forms.
 
     `ProposalForm(data, season=season, language="ar")`.
@@ -390,7 +391,7 @@ def season_zone(season):
     return zoneinfo.ZoneInfo(season.time_zone)
 
 
-class ActivityAdminForm(forms.ModelForm):
+class ActivityAdminForm(CleanTextMixin, forms.ModelForm):
     """The moderators' form: translations side by side, the slot checked
     against the season, the space's other bookings and the organizer's wishes."""
 
@@ -482,7 +483,7 @@ class ActivityAdminForm(forms.ModelForm):
         return cleaned
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanTextMixin, forms.Form):
     """The intermediate page of a moderation action: an optional message."""
 
     message = forms.CharField(

@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
-from forum.templatetags.forum_tags import field_in_language
+from forum.text import text_in_language
 
 # All ISF identifiers are derived from this one.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "iraqsocialforum.org")
@@ -41,7 +41,7 @@ MASAR_COLOURS = {
 
 
 def text(obj, field):
-    return field_in_language(obj, field)[0]
+    return text_in_language(obj, field)[0]
 
 
 def guid(*parts):

@@ -5,11 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from .forms import CleanTextModelForm
 from .models import Season, Space, Venue
 
 
 @admin.register(Season)
 class SeasonAdmin(TabbedTranslationAdmin):
+    form = CleanTextModelForm
     list_display = ["name", "number", "start_date", "end_date", "is_current"]
     list_filter = ["is_current"]
     fieldsets = [
@@ -22,12 +24,14 @@ class SeasonAdmin(TabbedTranslationAdmin):
 
 class SpaceInline(TranslationTabularInline):
     model = Space
+    form = CleanTextModelForm
     extra = 0
     fields = ["name", "kind", "capacity", "order"]
 
 
 @admin.register(Venue)
 class VenueAdmin(TabbedTranslationAdmin):
+    form = CleanTextModelForm
     list_display = ["name", "season", "address", "order"]
     list_filter = ["season"]
     inlines = [SpaceInline]

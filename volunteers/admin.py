@@ -20,13 +20,21 @@ from import_export.forms import ExportForm
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from forum.admin_filters import SeasonDayFilter
+from forum.forms import CleanTextModelForm
 from forum.models import Season
 from forum.phone import normalize_phone
+from forum.spreadsheets import SpreadsheetCSV
 
 from . import services
 from .forms import AssignTeamForm, TeamAdminForm, VolunteerAdminForm
 from .models import PartOfDay, Skill, SpokenLanguage, Team, TeamWish, Volunteer
-from .resources import EXPORT_FORMATS, RosterResource, VolunteerResource, readable_phone
+from .resources import (
+    EXPORT_FORMATS,
+    RosterResource,
+    RosterXLSX,
+    VolunteerResource,
+    readable_phone,
+)
 
 SUGGESTION_SALT = "volunteers.suggestion"
 
@@ -118,6 +126,7 @@ class LanguageFilter(admin.SimpleListFilter):
 
 class TeamWishInline(admin.TabularInline):
     model = TeamWish
+    form = CleanTextModelForm
     extra = 0
     max_num = 3
     fields = ["rank", "team"]
@@ -130,8 +139,6 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
     export_formats = EXPORT_FORMATS
     # Every column, no per-column checkboxes: their labels would be English.
     export_form_class = ExportForm
-    # A byte-order mark: spreadsheet programs then read the CSV's Arabic as UTF-8.
-    to_encoding = "utf-8-sig"
     change_list_template = "admin/volunteers/volunteer/change_list.html"
     list_display = [
         "__str__",
@@ -582,12 +589,11 @@ def roster_members(teams):
 def roster_download(members, file_format, name):
     dataset = RosterResource().export(queryset=members)
     if file_format == "csv":
-        # A byte-order mark: spreadsheet programs then read the Arabic as UTF-8.
-        content = dataset.export("csv").encode("utf-8-sig")
+        content = SpreadsheetCSV().export_data(dataset).encode()
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            dataset.export("xlsx"),
+            RosterXLSX().export_data(dataset),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="roster-{name}.{file_format}"'

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin
+from forum.forms import CleanTextMixin
 from forum.models import Season
 from forum.phone import PhoneField
 from forum.templatetags.forum_tags import field_in_language
@@ -129,7 +130,13 @@ class VolunteerFieldsMixin:
         return wishes
 
 
-class SignupForm(VolunteerFieldsMixin, HoneypotFormMixin, SubmissionKeyFormMixin, forms.ModelForm):
+class SignupForm(
+    CleanTextMixin,
+    VolunteerFieldsMixin,
+    HoneypotFormMixin,
+    SubmissionKeyFormMixin,
+    forms.ModelForm,
+):
     phone = PhoneField(label=_("Phone"))
     age_group = forms.ChoiceField(
         label=_("Age"), choices=AgeGroup.choices, widget=forms.RadioSelect
@@ -268,7 +275,7 @@ class SignupForm(VolunteerFieldsMixin, HoneypotFormMixin, SubmissionKeyFormMixin
         return {name: self.cleaned_data[name] for name in names}
 
 
-class VolunteerUpdateForm(VolunteerFieldsMixin, forms.ModelForm):
+class VolunteerUpdateForm(CleanTextMixin, VolunteerFieldsMixin, forms.ModelForm):
     """What a volunteer changes on their private page: availability, phone,
     and their wishes while no team is decided."""
 
@@ -297,7 +304,7 @@ class VolunteerUpdateForm(VolunteerFieldsMixin, forms.ModelForm):
         return cleaned
 
 
-class LostLinkForm(HoneypotFormMixin, forms.Form):
+class LostLinkForm(CleanTextMixin, HoneypotFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("Email"),
         help_text=_("The address you signed up with."),
@@ -314,7 +321,7 @@ class LostLinkForm(HoneypotFormMixin, forms.Form):
 # The admin's forms -----------------------------------------------------------
 
 
-class AssignTeamForm(forms.Form):
+class AssignTeamForm(CleanTextMixin, forms.Form):
     team = forms.ModelChoiceField(queryset=Team.objects.none(), label=_("Team"))
 
     def __init__(self, *args, season, **kwargs):
@@ -327,7 +334,7 @@ class AssignTeamForm(forms.Form):
         )
 
 
-class TeamAdminForm(forms.ModelForm):
+class TeamAdminForm(CleanTextMixin, forms.ModelForm):
     required_skills = forms.MultipleChoiceField(
         label=_("required skills (any one of)"),
         choices=Skill.choices,
@@ -357,7 +364,7 @@ class TeamAdminForm(forms.ModelForm):
         return capacity
 
 
-class VolunteerAdminForm(forms.ModelForm):
+class VolunteerAdminForm(CleanTextMixin, forms.ModelForm):
     phone = PhoneField(label=_("phone"))
     languages = forms.MultipleChoiceField(
         label=_("languages spoken"),

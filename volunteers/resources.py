@@ -1,9 +1,8 @@
 """Exports for coordinators: volunteers, and team rosters, to CSV and XLSX.
 
 Labels are written in the language of the admin page that asked (Arabic or
-English). CSV files start with a byte-order mark so that spreadsheet programs
-read the Arabic as UTF-8, and text a visitor typed that a spreadsheet would
-run as a formula (=, +, -, @ first) is written as text.
+English). The files are written by forum.spreadsheets, as the proposals'
+are: Arabic intact, and nothing a visitor typed ever run as a formula.
 """
 
 import phonenumbers
@@ -12,28 +11,31 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.fields import Field
-from import_export.formats.base_formats import CSV, XLSX
+
+from forum.spreadsheets import SpreadsheetCSV, SpreadsheetXLSX
 
 from .models import PartOfDay, Volunteer, list_text
 
-EXPORT_FORMATS = [CSV, XLSX]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+class VolunteersXLSX(SpreadsheetXLSX):
+    sheet_title = _("Volunteers")
 
 
-def as_text(value):
-    """Typed text, made safe from spreadsheet formulas (OWASP CSV injection)."""
-    value = str(value or "")
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+class RosterXLSX(SpreadsheetXLSX):
+    sheet_title = _("Roster")
+
+
+EXPORT_FORMATS = [SpreadsheetCSV, VolunteersXLSX]
 
 
 def readable_phone(e164):
-    """'+9647701234567' → '+964 770 123 4567': readable, and kept as text."""
+    """'+9647701234567' → '+964 770 123 4567'."""
     if not e164:
         return ""
     try:
         number = phonenumbers.parse(e164)
     except phonenumbers.NumberParseException:
-        return as_text(e164)
+        return e164
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
@@ -103,10 +105,10 @@ class VolunteerResource(resources.ModelResource):
         export_order = fields
 
     def dehydrate_full_name(self, volunteer):
-        return as_text(volunteer.full_name)
+        return volunteer.full_name
 
     def dehydrate_email(self, volunteer):
-        return as_text(volunteer.email)
+        return volunteer.email
 
     def dehydrate_phone(self, volunteer):
         return readable_phone(volunteer.phone)
@@ -168,13 +170,13 @@ class RosterResource(resources.ModelResource):
         return str(volunteer.team) if volunteer.team else ""
 
     def dehydrate_full_name(self, volunteer):
-        return as_text(volunteer.full_name)
+        return volunteer.full_name
 
     def dehydrate_phone(self, volunteer):
         return readable_phone(volunteer.phone)
 
     def dehydrate_email(self, volunteer):
-        return as_text(volunteer.email)
+        return volunteer.email
 
     def dehydrate_availability(self, volunteer):
         return days_text(volunteer)

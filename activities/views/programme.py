@@ -23,6 +23,7 @@ from django.views.generic import DetailView, TemplateView
 
 from forum.i18n import other_languages
 from forum.templatetags.forum_tags import field_in_language
+from forum.text import text_in_language
 from forum.views import CurrentSeasonMixin
 
 from .. import frab
@@ -143,14 +144,15 @@ class ActivityDetailView(SeasonProgrammeMixin, DetailView):
         )
 
     def json_ld(self, activity, url):
-        """schema.org Event, for search engines and link previews."""
+        """schema.org Event, for search engines and link previews (text cleaned
+        as in every export)."""
         venue = activity.space.venue
         season = self.season
         data = {
             "@context": "https://schema.org",
             "@type": "Event",
-            "name": field_in_language(activity, "title")[0],
-            "description": field_in_language(activity, "summary")[0],
+            "name": text_in_language(activity, "title")[0],
+            "description": text_in_language(activity, "summary")[0],
             "startDate": timezone.localtime(activity.starts_at).isoformat(),
             "endDate": timezone.localtime(activity.ends_at).isoformat(),
             "eventStatus": "https://schema.org/EventScheduled",
@@ -162,27 +164,27 @@ class ActivityDetailView(SeasonProgrammeMixin, DetailView):
                 "@type": "Place",
                 "name": ", ".join(
                     [
-                        field_in_language(activity.space, "name")[0],
-                        field_in_language(venue, "name")[0],
+                        text_in_language(activity.space, "name")[0],
+                        text_in_language(venue, "name")[0],
                     ]
                 ),
                 "address": {
                     "@type": "PostalAddress",
-                    "streetAddress": field_in_language(venue, "address")[0],
+                    "streetAddress": text_in_language(venue, "address")[0],
                     "addressCountry": "IQ",
                 },
             },
             "organizer": {
                 "@type": "Organization",
-                "name": field_in_language(activity, "organization")[0],
+                "name": text_in_language(activity, "organization")[0],
             },
             "superEvent": {
                 "@type": "EventSeries",
-                "name": f"{_('Iraqi Social Forum')} — {field_in_language(season, 'name')[0]}",
+                "name": f"{_('Iraqi Social Forum')} — {text_in_language(season, 'name')[0]}",
                 "startDate": season.start_date.isoformat(),
                 "endDate": season.end_date.isoformat(),
             },
-            "keywords": [field_in_language(m, "name")[0] for m in activity.masarat.all()],
+            "keywords": [text_in_language(m, "name")[0] for m in activity.masarat.all()],
         }
         if venue.map_url:
             data["location"]["hasMap"] = venue.map_url

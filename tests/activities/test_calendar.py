@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from activities.calendar import escape_text, fold, vtimezone
+from activities.calendar import vtimezone
 from activities.models import Activity
 from tests.activities.programme_helpers import (
     at,
@@ -78,17 +78,28 @@ def activities():
     }
 
 
-def test_long_lines_fold_at_75_octets_without_splitting_a_character():
-    line = "SUMMARY:" + "الحقوق المدنية والسياسية " * 8
-    folded = fold(line)
-    physical = folded.split("\r\n")
-    assert all(len(part.encode()) <= 75 for part in physical)
-    assert all(part.startswith(" ") for part in physical[1:])
-    assert folded.replace("\r\n ", "") == line
+def test_long_lines_fold_at_75_octets_without_splitting_a_character(client, activities):
+    activity = activities["marshes"]
+    title = "الحقوق المدنية والسياسية " * 8
+    activity.title_ar = title
+    activity.save()
+    raw = download(client, f"/ar/programme/{activity.pk}/calendar.ics").content
+    physical = raw.split(b"\r\n")
+    assert all(len(part) <= 75 for part in physical)
+    # Each physical line is whole UTF-8: no character is cut in two.
+    lines = [part.decode() for part in physical]
+    start = next(i for i, line in enumerate(lines) if line.startswith("SUMMARY;LANGUAGE=ar:"))
+    assert lines[start + 1].startswith(" ")
+    (event,) = events(raw.decode())
+    assert event["SUMMARY;LANGUAGE=ar"] == title
 
 
-def test_text_values_are_escaped():
-    assert escape_text("a, b; c\\d\r\ne") == "a\\, b\\; c\\\\d\\ne"
+def test_text_values_are_escaped(client, activities):
+    activity = activities["unions"]
+    activity.title_en = "a, b; c\\d\r\ne"
+    activity.save()
+    text = download(client, f"/en/programme/{activity.pk}/calendar.ics").content.decode()
+    assert events(text)[0]["SUMMARY;LANGUAGE=en"] == "a\\, b\\; c\\\\d\\ne"
 
 
 @pytest.mark.parametrize(("lang", "title"), [("en", "Saving the marshes"), ("ar", "إنقاذ الأهوار")])
@@ -181,14 +192,33 @@ def test_my_programme_without_stars_is_an_empty_but_valid_calendar(client, activ
     assert unfold(text)[-1] == "END:VCALENDAR"
 
 
+def rules(component):
+    """(kind, onset in local time, offset from, offset to) of each rule."""
+    return [
+        (
+            sub.name,
+            sub.decoded("DTSTART"),
+            sub.decoded("TZOFFSETFROM"),
+            sub.decoded("TZOFFSETTO"),
+        )
+        for sub in component.subcomponents
+    ]
+
+
 def test_a_time_zone_with_summer_time_gets_its_transitions():
-    lines = vtimezone("Europe/Berlin", dt.date(2026, 11, 22), dt.date(2026, 11, 30))
-    text = "\n".join(lines)
-    assert "BEGIN:DAYLIGHT\nDTSTART:20260329T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200" in text
-    assert "BEGIN:STANDARD\nDTSTART:20261025T030000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100" in text
+    component = vtimezone("Europe/Berlin", dt.date(2026, 11, 22), dt.date(2026, 11, 30))
+    assert component["TZID"] == "Europe/Berlin"
+    hours = dt.timedelta(hours=1)
+    found = rules(component)
+    # Onsets in the local time before the change (RFC 5545 3.6.5).
+    assert ("DAYLIGHT", dt.datetime(2026, 3, 29, 2, 0), hours, 2 * hours) in found
+    assert ("STANDARD", dt.datetime(2026, 10, 25, 3, 0), 2 * hours, hours) in found
+    text = component.to_ical().decode()
+    assert "BEGIN:DAYLIGHT" in text and "DTSTART:20260329T020000" in text
 
 
 def test_baghdad_has_one_offset_all_year():
-    lines = vtimezone("Asia/Baghdad", dt.date(2026, 11, 22), dt.date(2026, 11, 30))
-    assert lines.count("BEGIN:STANDARD") == 1
-    assert "BEGIN:DAYLIGHT" not in lines
+    component = vtimezone("Asia/Baghdad", dt.date(2026, 11, 22), dt.date(2026, 11, 30))
+    three = dt.timedelta(hours=3)
+    ((kind, _onset, before, after),) = rules(component)
+    assert (kind, before, after) == ("STANDARD", three, three)

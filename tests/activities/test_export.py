@@ -92,6 +92,7 @@ def test_xlsx_export_opens_with_arabic_text_and_no_formula(moderator_client, pro
         cell for cell in sheet[2] if cell.column == headers.index("Summary (Arabic)") + 1
     )
     assert summary.data_type == "s"  # text, not a formula
+    assert summary.quotePrefix  # and it stays text when someone edits it
     assert summary.value == '=HYPERLINK("http://evil.example","اضغط")'
     assert sheet.sheet_view.rightToLeft is False
 
@@ -123,3 +124,22 @@ def test_export_follows_the_filters_of_the_list_and_shows_the_slot(
     assert [row["العنوان (بالعربية)"] for row in rows] == ["ورشة المياه في البصرة"]
     assert rows[0]["يبدأ في"] == "2026-11-22 10:00"
     assert rows[0]["المكان"] == "القاعة الأولى — أكاديمية بغداد للعلوم الإنسانية"
+
+
+def test_control_characters_stored_in_a_proposal_do_not_break_the_exports(
+    moderator_client, proposal
+):
+    # Saved without a form (an older row, the shell): Word's line break, a
+    # bell and a C1 control; openpyxl refuses such characters in a cell.
+    proposal.title_ar = "ورشة\x0bالمياه\x07"
+    proposal.contact_name = "زينب\x9b علي"
+    proposal.save()
+    book = openpyxl.load_workbook(io.BytesIO(export(moderator_client, XLSX, lang="en").content))
+    sheet = book.active
+    values = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=True))
+    assert values["Title (Arabic)"] == "ورشة\nالمياه"
+    assert values["Contact person"] == "زينب علي"
+    rows = list(
+        csv.DictReader(io.StringIO(export(moderator_client, CSV).content.decode("utf-8-sig")))
+    )
+    assert rows[0]["العنوان (بالعربية)"] == "ورشة\nالمياه"

@@ -134,3 +134,26 @@ def test_an_empty_programme_is_still_a_valid_schedule(client, xml_schema, json_v
     future_season()
     xml_schema.assertValid(get_xml(client, "en"))
     assert list(json_validator.iter_errors(get_json(client, "ar"))) == []
+
+
+def test_control_characters_stored_in_the_text_do_not_break_the_schedule(
+    client, programme, xml_schema, json_validator
+):
+    # Saved without a form (an older row, the shell): Word's line break, a
+    # bell and a C1 control, which XML 1.0 cannot carry.
+    marshes = programme["marshes"]
+    marshes.title_en = "Saving\x0bthe marshes\x07"
+    marshes.description_en = "First\x0cSecond\x85Third\x1b"
+    marshes.organization_en = "Demo\x01 Water Initiative"
+    marshes.save()
+    root = get_xml(client, "en")
+    xml_schema.assertValid(root)
+    titles = {e.findtext("slug"): e for e in root.iter("event")}
+    event = titles[f"isf5-{marshes.number:04d}"]
+    assert event.findtext("title") == "Saving\nthe marshes"
+    assert event.findtext("description") == "First\nSecond\nThird"
+    assert event.findtext("persons/person") == "Demo Water Initiative"
+    data = get_json(client, "en")
+    assert list(json_validator.iter_errors(data)) == []
+    first_day = data["schedule"]["conference"]["days"][0]
+    assert first_day["rooms"]["Main Hall"][0]["title"] == "Saving\nthe marshes"

@@ -174,6 +174,14 @@ def test_a_title_cannot_break_out_of_the_json_ld_block(client, hall_day):
     assert json.loads(block)["name"] == "</script><script>alert(1)</script> & more"
 
 
+def test_control_characters_stored_in_a_title_are_left_out_of_the_json_ld(client, hall_day):
+    activity = hall_day["middle"]
+    activity.title_en = "Saving\x0bthe\x07 marshes"
+    activity.save()
+    html = page(client, f"/en/programme/{activity.pk}/")
+    assert json_ld(html)["name"] == "Saving\nthe marshes"
+
+
 def test_activity_page_without_english_text_shows_arabic_marked_with_a_note(client, hall_day):
     activity = hall_day["middle"]
     activity.title_en = activity.summary_en = activity.description_en = ""

@@ -465,6 +465,34 @@ def test_the_volunteer_list_exports_to_csv_and_xlsx_with_arabic_intact(
     assert len(rows) == 4
 
 
+@pytest.mark.parametrize(("file_format", "index"), [("csv", "0"), ("xlsx", "1")])
+def test_control_characters_stored_in_a_volunteer_do_not_break_the_exports(
+    client, coordinator, roster_team, file_format, index
+):
+    # Saved without a form (an older row, the shell): Word's line break and
+    # other controls, which openpyxl refuses in a cell.
+    roster_team.name_ar = "الإسعافات\x0bالأولية"
+    roster_team.save()
+    Volunteer.objects.filter(full_name="زينب الجبوري").update(full_name="زينب\x07 الجبوري\x1b")
+    response = client.post(
+        "/ar/admin/volunteers/volunteer/export/", {"format": index, "resource": "0"}
+    )
+    assert response.status_code == 200
+    roster = client.get(
+        reverse("admin:volunteers_team_roster", args=[roster_team.pk]) + f"?format={file_format}"
+    )
+    for content in (response.content, roster.content):
+        if file_format == "csv":
+            text = content.decode("utf-8-sig")
+            assert "\x07" not in text and "\x1b" not in text and "\x0b" not in text
+            assert "زينب الجبوري" in text
+        else:
+            sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+            cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+            assert "زينب الجبوري" in cells
+            assert "الإسعافات\nالأولية" in cells
+
+
 def test_a_programme_moderator_cannot_open_a_roster(client, roster_team):
     client.force_login(ProgrammeModeratorFactory())
     url = reverse("admin:volunteers_team_roster", args=[roster_team.pk])
