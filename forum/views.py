@@ -1,7 +1,13 @@
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.template import loader
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
@@ -73,6 +79,17 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def bad_request(request, exception):
+    """handler400: the bilingual “this request could not be read” page.
+
+    Django's own handler first runs the CSRF check again (so its template
+    could show a token), which reads the body again: when reading the body
+    was what failed (a charset Django refuses), that second failure was a
+    500. The page has no form; it needs no token.
+    """
+    return HttpResponseBadRequest(loader.render_to_string("400.html", request=request))
 
 
 def server_error(request):
