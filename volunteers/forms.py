@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin
+from forum.email_address import EmailAddressField
 from forum.models import Season
 from forum.phone import PhoneField
 from forum.templatetags.forum_tags import field_in_language
@@ -180,6 +181,7 @@ class SignupForm(VolunteerFieldsMixin, HoneypotFormMixin, SubmissionKeyFormMixin
             "consents_to_data_use",
             "consents_to_future_contact",
         ]
+        field_classes = {"email": EmailAddressField}
         labels = {
             "full_name": _("Full name"),
             "email": _("Email"),
@@ -298,7 +300,7 @@ class VolunteerUpdateForm(VolunteerFieldsMixin, forms.ModelForm):
 
 
 class LostLinkForm(HoneypotFormMixin, forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Email"),
         help_text=_("The address you signed up with."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
