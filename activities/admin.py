@@ -22,6 +22,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
 from forum.admin_filters import SeasonDayFilter
 from forum.forms import CleanTextModelForm
+from forum.numbers import parse_id
 from forum.phone import DIGITS
 from forum.spreadsheets import SpreadsheetCSV, SpreadsheetXLSX
 from forum.templatetags.forum_tags import field_in_language, translated
@@ -538,9 +539,11 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
         extra = Q(pk__in=queryset.search(term).values("pk"))
         match = REFERENCE.fullmatch(term)
         if match:
-            extra |= Q(season__number=int(match[1]), number=int(match[2]))
-        elif term.isdigit():
-            extra |= Q(number=int(term))
+            season_number, number = parse_id(match[1]), parse_id(match[2])
+            if season_number and number:
+                extra |= Q(season__number=season_number, number=number)
+        elif number := parse_id(term):
+            extra |= Q(number=number)
         return results | queryset.filter(extra), may_have_duplicates
 
     # -- decisions ------------------------------------------------------

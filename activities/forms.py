@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin
+from forum.email_address import EmailAddressField
 from forum.forms import CleanTextMixin
 from forum.i18n import text_direction
 from forum.phone import DIGITS, PhoneField
@@ -152,6 +153,7 @@ class ActivityProposalForm(CleanTextMixin, HoneypotFormMixin, forms.ModelForm):
             "website",
             *Activity.DETAIL_FIELDS,
         ]
+        field_classes = {"email": EmailAddressField}
         labels = {
             "organization_type": _("Type of organization"),
             "governorate": _("Governorate"),

@@ -46,16 +46,6 @@ def by_day(activities):
     ]
 
 
-def parse_ids(value, limit=300):
-    """'3,1,x,2' -> [3, 1, 2]: the starred activities from a query string."""
-    ids = []
-    for part in (value or "").split(","):
-        part = part.strip()
-        if part.isdigit() and int(part) not in ids:
-            ids.append(int(part))
-    return ids[:limit]
-
-
 def now_and_next(season, now=None):
     """During the season: what is on now, and what starts next today
     ({"now": [...], "next": [...], "next_starts_at": …}); None outside it."""

@@ -9,6 +9,7 @@ limit and a once-only submission key.
 The honeypot field renders with the form (crispy: wrap it in a Div with css_class="hp-field").
 """
 
+import ipaddress
 import logging
 import uuid
 
@@ -49,16 +50,33 @@ class SubmissionKeyFormMixin(forms.Form):
 
 def client_address(request):
     """The visitor's address. Behind NUM_PROXIES trusted proxies, the address
-    the nearest of them saw (X-Forwarded-For cannot be forged past them)."""
+    the nearest of them saw (X-Forwarded-For cannot be forged past them).
+
+    Always an IP address or "": it is stored (axes keeps it in an inet
+    column) and used in cache keys. An entry that is not an address means
+    no trusted proxy wrote it (a visitor's own header, with no proxy in
+    front): then the address the connection came from counts.
+    """
     proxies = getattr(settings, "NUM_PROXIES", 0)
     if proxies:
         forwarded = [
             part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
         ]
         forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+        if len(forwarded) >= proxies and (address := ip_address_or_none(forwarded[-proxies])):
+            return address
+    return ip_address_or_none(request.META.get("REMOTE_ADDR", "")) or ""
+
+
+def ip_address_or_none(text):
+    """'10.0.0.7' -> '10.0.0.7'; None for anything that is not an IP address.
+    A zone (fe80::1%eth0) names the sender's interface and PostgreSQL's inet
+    refuses it: it is dropped."""
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    return str(type(address)(int(address)))
 
 
 def rate_limit_exceeded(request, scope, limit, window):

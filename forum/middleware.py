@@ -1,8 +1,15 @@
 """Middleware of the site's own."""
 
+import codecs
+
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http import UnreadablePostError
 
 from .views import healthz
+
+# What the site reads a request in. ASCII is a subset of UTF-8.
+READABLE_CHARSETS = {"utf-8", "ascii"}
 
 
 class HealthCheckMiddleware:
@@ -38,3 +45,44 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+def _codec_name(charset):
+    try:
+        return codecs.lookup(charset).name
+    except (LookupError, ValueError):  # unknown, or not a name at all ("a\x00b")
+        return None
+
+
+class RequestCharsetMiddleware:
+    """Reads every request as UTF-8, and answers the bilingual 400 page to one
+    that declares another charset or whose form data is not UTF-8.
+
+    Our pages are UTF-8, so browsers send forms in UTF-8 and name no charset.
+    A `Content-Type` that names another one (latin-1, utf-16, cp037, a name
+    no codec has) comes from a script; Django then refuses url-encoded data
+    wherever request.POST is first read (the CSRF check, a view, axes), or
+    decodes multipart data and the query string in that charset into
+    garbage. Deciding once, here, before anything reads the body, gives one
+    answer everywhere. `utf8` and other spellings of UTF-8 are read as UTF-8.
+
+    After LocaleMiddleware, so the 400 page is in the URL's language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        params = request.content_params or {}
+        if "charset" in params:
+            if _codec_name(params["charset"]) not in READABLE_CHARSETS:
+                raise BadRequest("The request names a charset other than UTF-8.")
+            request.encoding = "utf-8"
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+            try:
+                request.body.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise BadRequest("The form data is not UTF-8.") from error
+            except UnreadablePostError:
+                pass  # the visitor went away: the CSRF check answers, as without us
+        return self.get_response(request)

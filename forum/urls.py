@@ -15,6 +15,7 @@ admin.site.site_header = _("Iraqi Social Forum — administration")
 admin.site.site_title = _("ISF administration")
 admin.site.index_title = _("Seasons, programme and volunteers")
 
+handler400 = "forum.views.bad_request"
 handler500 = "forum.views.server_error"
 
 sitemaps = {

@@ -5,6 +5,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import (
     Http404,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponseRedirect,
     HttpResponseServerError,
     JsonResponse,
@@ -141,6 +142,17 @@ def favicon(request):
     response = HttpResponseRedirect(static("favicon.ico"))
     patch_cache_control(response, public=True, max_age=24 * 3600)
     return response
+
+
+def bad_request(request, exception):
+    """handler400: the bilingual “this request could not be read” page.
+
+    Django's own handler first runs the CSRF check again (so its template
+    could show a token), which reads the body again: when reading the body
+    was what failed (a charset Django refuses), that second failure was a
+    500. The page has no form; it needs no token.
+    """
+    return HttpResponseBadRequest(loader.render_to_string("400.html", request=request))
 
 
 def server_error(request):

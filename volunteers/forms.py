@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin
+from forum.email_address import EmailAddressField
 from forum.forms import CleanTextMixin
 from forum.models import Season
 from forum.phone import PhoneField
@@ -187,6 +188,7 @@ class SignupForm(
             "consents_to_data_use",
             "consents_to_future_contact",
         ]
+        field_classes = {"email": EmailAddressField}
         labels = {
             "full_name": _("Full name"),
             "email": _("Email"),
@@ -305,7 +307,7 @@ class VolunteerUpdateForm(CleanTextMixin, VolunteerFieldsMixin, forms.ModelForm)
 
 
 class LostLinkForm(CleanTextMixin, HoneypotFormMixin, forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Email"),
         help_text=_("The address you signed up with."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),

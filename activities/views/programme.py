@@ -22,6 +22,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from forum.i18n import other_languages
+from forum.numbers import parse_ids
 from forum.templatetags.forum_tags import field_in_language
 from forum.text import text_in_language
 from forum.views import CurrentSeasonMixin
@@ -31,7 +32,7 @@ from ..cache import cached_page
 from ..calendar import build_calendar
 from ..filters import ALL_DAYS, ProgrammeFilterForm
 from ..models import Activity, Masar
-from ..programme import by_day, default_day, parse_ids, programme_of
+from ..programme import by_day, default_day, programme_of
 from ..timetable import build_timetable
 
 # What json_script escapes, so a title can never close the <script> block.

@@ -56,6 +56,9 @@ MIDDLEWARE = [
     # After sessions (it may read the language cookie), before common (so the
     # /ar/ prefix is added before APPEND_SLASH redirects).
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CSRF, views, axes): one 400 page, in the
+    # URL's language, for a request in a charset other than UTF-8.
+    "forum.middleware.RequestCharsetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -135,6 +135,17 @@ def test_search_by_title_in_both_languages_organization_email_and_reference(
     assert listed(response) == expected
 
 
+@pytest.mark.parametrize(
+    "term", ["①", "²", "ISF①-0001", "9" * 5000, f"ISF5-{'9' * 5000}", str(2**40), str(2**64), "٢"]
+)
+def test_a_search_for_digits_that_are_no_reference_finds_nothing_and_never_fails(
+    moderator_client, proposals, term
+):
+    response = moderator_client.get(CHANGELIST, {"q": term})
+    assert response.status_code == 200
+    assert listed(response) == (["ندوة المساواة"] if term == "٢" else [])
+
+
 def test_accepting_many_at_once_asks_for_a_message_then_emails_each_in_their_language(
     moderator_client, proposals, django_capture_on_commit_callbacks
 ):
