@@ -61,6 +61,22 @@ def new_private_token():
     return secrets.token_urlsafe(32)
 
 
+# What search_text holds; a plain function so that the data migration that
+# filled it for older rows (0006) uses exactly the same rule as save().
+SEARCHED_FIELDS = ("title", "summary", "organization")
+
+
+def search_text_of(activity):
+    """The titles, summaries and organization in both languages, folded for search."""
+    return normalize_for_search(
+        " ".join(
+            getattr(activity, f"{field}_{code}", "") or ""
+            for field in SEARCHED_FIELDS
+            for code, _name in settings.LANGUAGES
+        )
+    )
+
+
 class ActivityQuerySet(models.QuerySet):
     def published(self):
         """Accepted and scheduled: what visitors see in the programme."""
@@ -288,18 +304,11 @@ class Activity(models.Model):
     def __str__(self):
         return f"{self.reference} — {self.title}"
 
-    SEARCHED_FIELDS = ("title", "summary", "organization")
     # What moderators translate: complete when both languages have all three.
     TRANSLATED_FIELDS = ("title", "summary", "description")
 
     def save(self, *args, **kwargs):
-        self.search_text = normalize_for_search(
-            " ".join(
-                getattr(self, f"{field}_{code}") or ""
-                for field in self.SEARCHED_FIELDS
-                for code, _name in settings.LANGUAGES
-            )
-        )
+        self.search_text = search_text_of(self)
         if self.number:
             return super().save(*args, **kwargs)
         with transaction.atomic():
