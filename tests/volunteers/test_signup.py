@@ -217,6 +217,44 @@ def test_a_team_needing_a_skill_the_volunteer_lacks_is_refused_with_the_way_out(
     assert Volunteer.objects.get().ranked_wishes()[0] == teams["interpretation"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "each_once", "skill_rule", "option"),
+    [
+        (
+            "ar",
+            "كل فريق مرة واحدة",
+            "اختر مهاراتك تحت «المهارات» في الأعلى",
+            "الترجمة الفورية (يتطلب: الترجمة الفورية أو التحريرية)",
+        ),
+        (
+            "en",
+            "each team once",
+            "tick yours under “Skills” above",
+            "Interpretation (needs: Interpretation or translation)",
+        ),
+    ],
+)
+def test_the_wish_rules_are_said_beside_the_wishes_before_sending(
+    client, teams, lang, each_once, skill_rule, option
+):
+    page = client.get(f"/{lang}/volunteer/").content.decode()
+    help_start = page.index('id="id_wish_1_helptext"')
+    help_text = page[help_start : page.index("</div>", help_start)]
+    assert each_once in help_text
+    assert skill_rule in help_text
+    # The team that needs a skill says so in each list of choices.
+    assert page.count(f">{option}</option>") == 3
+    # The second and third choices point a screen reader to the same rules.
+    assert page.count('aria-describedby="id_wish_1_helptext"') == 3
+
+
+def test_without_teams_needing_a_skill_the_skill_rule_is_not_said(client, teams):
+    teams["interpretation"].delete()
+    page = client.get("/en/volunteer/").content.decode()
+    assert "each team once" in page
+    assert "tick yours under" not in page
+
+
 def test_wishes_offer_only_this_seasons_open_teams(client, teams):
     closed = TeamFactory(season=teams["media"].season, is_open=False, name_en="Closed team")
     other = TeamFactory(season=SeasonFactory(number=4, is_current=False), name_en="Old team")
