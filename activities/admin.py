@@ -21,7 +21,7 @@ from import_export.formats import base_formats
 from import_export.forms import ExportForm
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
-from forum.admin_filters import SeasonDayFilter
+from forum.admin_filters import SeasonDayFilter, SuspectedSpamFilter
 from forum.phone import DIGITS
 from forum.templatetags.forum_tags import field_in_language, translated
 
@@ -388,6 +388,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
     list_display_links = ["reference_display", "title_display"]
     list_filter = [
         "status",
+        SuspectedSpamFilter,
         ("masarat", admin.RelatedOnlyFieldListFilter),
         "format",
         "governorate",
@@ -415,6 +416,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
     readonly_fields = [
         "reference_display",
         "status",
+        "suspected_spam",
         "moderator_message",
         "created_at",
         "updated_at",
@@ -428,7 +430,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
             _("Moderation"),
             {
                 "fields": [
-                    ("reference_display", "status"),
+                    ("reference_display", "status", "suspected_spam"),
                     "moderator_message",
                     "internal_notes",
                     ("created_at", "updated_at"),
@@ -498,6 +500,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
         "request_changes_selected",
         "decline_selected",
         "email_private_link",
+        "release_spam",
     ]
 
     class Media:
@@ -629,6 +632,29 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
                 count,
             )
             % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Not spam: release, and send the emails held back"),
+        permissions=["change"],
+    )
+    def release_spam(self, request, queryset):
+        released = services.release_proposals(
+            queryset.filter(suspected_spam=True).order_by("number"), base_url=site_url(request)
+        )
+        for activity in released:
+            self.log_change(request, activity, _("Released from suspected spam"))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d proposal released from suspected spam; its organizer and the "
+                "moderators are emailed.",
+                "%(count)d proposals released from suspected spam; their organizers and the "
+                "moderators are emailed.",
+                len(released),
+            )
+            % {"count": len(released)},
             messages.SUCCESS,
         )
 

@@ -195,6 +195,14 @@ class Activity(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
+    suspected_spam = models.BooleanField(
+        _("suspected spam"),
+        default=False,
+        help_text=_(
+            "Sent with the hidden anti-bot field filled in. Kept out of the moderation "
+            "list, and nobody was emailed, until a moderator releases it."
+        ),
+    )
 
     # The organizer. Contact data is personal: staff with permission only.
     organization = models.CharField(_("organization"), max_length=200)
@@ -355,11 +363,13 @@ class Activity(models.Model):
 
     def can_move_to(self, status):
         """Whether a moderator may set `status`: any decision but the current one,
-        and none once the organizer has withdrawn the proposal."""
+        none once the organizer has withdrawn the proposal, and none while it is
+        suspected spam (released first, its organizer has their confirmation)."""
         return (
             status in self.MODERATOR_STATUSES
             and status != self.status
             and self.status != self.Status.WITHDRAWN
+            and not self.suspected_spam
         )
 
     def missing_languages(self):

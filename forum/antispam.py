@@ -2,16 +2,23 @@
 limit and a once-only submission key.
 
     class ProposalForm(HoneypotFormMixin, SubmissionKeyFormMixin, forms.ModelForm): ...
+        # in the crispy layout: honeypot_layout()
     class ProposeView(RateLimitMixin, CreateView):
         rate_limit_scope = "propose"
         rate_limit = (5, 3600)   # five accepted submissions an hour per address
 
-The honeypot field renders with the form (crispy: wrap it in a Div with css_class="hp-field").
+A honeypot never refuses anything. A person's browser or form-filling tool
+may fill a field nobody can see; refusing the form then would lock that person
+out for good. So a filled honeypot only marks the submission: the service
+stores it flagged as suspected spam, sends no email, and the visitor sees the
+usual thank-you page; staff release it from the admin (the "suspected spam"
+filter), which sends the emails held back.
 """
 
 import logging
 import uuid
 
+from crispy_forms.layout import Div
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
@@ -19,25 +26,44 @@ from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
-HONEYPOT_NAME = "fax_number"
+# A name no browser's autofill or password manager recognises (a "fax"
+# field, as before, is filled from address books), but a bot fills.
+HONEYPOT_NAME = "extra_comment"
+
+
+class HoneypotInput(forms.TextInput):
+    """Never renders a value: a form shown again does not send it back."""
+
+    def format_value(self, value):
+        return None
 
 
 class HoneypotFormMixin(forms.Form):
-    """A field people never see (hidden by CSS, skipped by keyboard and screen
-    readers) that bots fill in."""
+    """A field people never reach (the `hidden` attribute: not shown, not
+    focusable, not read by screen readers, not autofilled) that bots fill in.
 
-    fax_number = forms.CharField(
+    It never makes the form invalid; `form.suspected_spam` tells the view."""
+
+    extra_comment = forms.CharField(
         required=False,
         label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        widget=HoneypotInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def clean_fax_number(self):
-        if self.cleaned_data.get(HONEYPOT_NAME):
-            raise forms.ValidationError(
-                _("This form could not be sent. Please try again."), code="honeypot"
-            )
+    @property
+    def suspected_spam(self):
+        if not self.is_bound:
+            return False
+        return bool(str(self.data.get(self.add_prefix(HONEYPOT_NAME), "")).strip())
+
+    def clean_extra_comment(self):
         return ""
+
+
+def honeypot_layout():
+    """The honeypot in a crispy layout: hidden by the `hidden` attribute, so it
+    holds without CSS too, and `inert` for assistive technology."""
+    return Div(HONEYPOT_NAME, css_class="hp-field", hidden=True, inert=True, aria_hidden="true")
 
 
 class SubmissionKeyFormMixin(forms.Form):

@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.contrib.auth.base_user import BaseUserManager
 from django.urls import reverse
@@ -7,7 +7,7 @@ from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin
+from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin, honeypot_layout
 from forum.models import Season
 from forum.phone import PhoneField
 from forum.templatetags.forum_tags import field_in_language
@@ -268,7 +268,7 @@ class SignupForm(VolunteerFieldsMixin, HoneypotFormMixin, SubmissionKeyFormMixin
                 "motivation",
             ),
             Fieldset(_("Your data"), "consents_to_data_use", "consents_to_future_contact"),
-            Div("fax_number", css_class="hp-field", aria_hidden="true"),
+            honeypot_layout(),
             "submission_key",
         )
 
@@ -325,7 +325,12 @@ class VolunteerUpdateForm(VolunteerFieldsMixin, forms.ModelForm):
         return cleaned
 
 
-class LostLinkForm(HoneypotFormMixin, forms.Form):
+class LostLinkForm(forms.Form):
+    """No honeypot here: the answer is the same for every address, the link
+    goes only to a volunteer's own address and at most once in ten minutes,
+    and the rate limit holds floods; a honeypot could only hold back a person
+    whose browser filled it."""
+
     email = forms.EmailField(
         label=_("Email"),
         help_text=_("The address you signed up with."),
@@ -336,7 +341,7 @@ class LostLinkForm(HoneypotFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout("email", Div("fax_number", css_class="hp-field"))
+        self.helper.layout = Layout("email")
 
 
 # The admin's forms -----------------------------------------------------------

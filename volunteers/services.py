@@ -64,16 +64,32 @@ class SignUp:
     created: bool
 
 
-def sign_up_volunteer(*, season, data, wishes, language, submission_key=None, site_url):
+def sign_up_volunteer(
+    *, season, data, wishes, language, submission_key=None, site_url, suspected_spam=False
+):
     """Make a volunteer and email their private link, or, when the address has
     signed up this season already, make nothing and email the link again to
-    that address (only to it: whoever typed the address sees no link)."""
+    that address (only to it: whoever typed the address sees no link).
+
+    A form whose honeypot was filled is saved all the same, flagged as
+    suspected spam, and emails nobody until a coordinator releases it
+    (`release_volunteers`)."""
     with transaction.atomic():
         if submission_key:
             resent = Volunteer.objects.filter(submission_key=submission_key).first()
             if resent is not None:
                 # The same form sent twice (a double tap, a retry): done already.
                 return SignUp(resent, created=False)
+        if suspected_spam:
+            volunteer = Volunteer.objects.create(
+                season=season,
+                language=language,
+                submission_key=submission_key,
+                suspected_spam=True,
+                **data,
+            )
+            set_wishes(volunteer=volunteer, teams=wishes)
+            return SignUp(volunteer, created=True)
         existing = season.volunteers.with_email(data["email"]).first()
         if existing is None:
             try:
@@ -94,28 +110,65 @@ def sign_up_volunteer(*, season, data, wishes, language, submission_key=None, si
             send_private_link(volunteer=existing, site_url=site_url)
             return SignUp(existing, created=False)
         set_wishes(volunteer=volunteer, teams=wishes)
-        queue_email(
-            to=[volunteer.email],
-            template="volunteers/emails/signed_up",
-            context={
-                "volunteer": volunteer,
-                "season_name": season_name(season, language),
-                "wishes": [team_texts(team, language)["name"] for team in wishes],
-                "private_url": absolute(site_url, volunteer.get_private_url()),
-            },
-            language=language,
-        )
-        notify_coordinators(
-            template="volunteers/emails/coordinators_signed_up",
-            context={
-                "volunteer": volunteer,
-                "wishes": wishes,
-                "admin_url": absolute(
-                    site_url, admin_url("admin:volunteers_volunteer_change", volunteer.pk)
-                ),
-            },
-        )
+        send_welcome(volunteer=volunteer, site_url=site_url)
         return SignUp(volunteer, created=True)
+
+
+def send_welcome(*, volunteer, site_url):
+    """The new volunteer's email with their private link, and the coordinators' notice."""
+    language = volunteer.language
+    wishes = [wish.team for wish in volunteer.wishes.select_related("team").order_by("rank")]
+    queue_email(
+        to=[volunteer.email],
+        template="volunteers/emails/signed_up",
+        context={
+            "volunteer": volunteer,
+            "season_name": season_name(volunteer.season, language),
+            "wishes": [team_texts(team, language)["name"] for team in wishes],
+            "private_url": absolute(site_url, volunteer.get_private_url()),
+        },
+        language=language,
+    )
+    notify_coordinators(
+        template="volunteers/emails/coordinators_signed_up",
+        context={
+            "volunteer": volunteer,
+            "wishes": wishes,
+            "admin_url": absolute(
+                site_url, admin_url("admin:volunteers_volunteer_change", volunteer.pk)
+            ),
+        },
+    )
+
+
+def release_volunteers(*, volunteers, site_url):
+    """Sign-ups held as suspected spam that a coordinator found genuine: into
+    the lists, and the emails held back are sent now. Returns (released, taken):
+    a held sign-up whose address has signed up properly since is left held
+    (`taken`), as one address signs up once a season."""
+    released, taken = [], []
+    for volunteer in volunteers:
+        with transaction.atomic():
+            volunteer = (
+                Volunteer.objects.select_for_update().select_related("season").get(pk=volunteer.pk)
+            )
+            if not volunteer.suspected_spam or volunteer.is_erased:
+                continue
+            if volunteer.season.volunteers.with_email(volunteer.email).exists():
+                taken.append(volunteer)
+                continue
+            volunteer.suspected_spam = False
+            volunteer.link_sent_at = timezone.now()
+            try:
+                with transaction.atomic():
+                    volunteer.save(update_fields=["suspected_spam", "link_sent_at", "updated_at"])
+            except IntegrityError:
+                # The address signed up a moment ago.
+                taken.append(volunteer)
+                continue
+            send_welcome(volunteer=volunteer, site_url=site_url)
+            released.append(volunteer)
+    return released, taken
 
 
 def send_private_link(*, volunteer, site_url, now=None):
@@ -282,9 +335,10 @@ def notify_place_freed(*, team, site_url):
 
 
 def confirm_volunteers(*, volunteers):
-    """Applied → confirmed. Returns how many changed."""
+    """Applied → confirmed (suspected spam is released first). Returns how many changed."""
     return (
         Volunteer.objects.active()
+        .not_spam()
         .filter(pk__in=[v.pk for v in volunteers], status=Volunteer.Status.APPLIED)
         .update(status=Volunteer.Status.CONFIRMED, updated_at=timezone.now())
     )
@@ -488,6 +542,7 @@ class Suggestion:
 def candidates_for(season):
     return list(
         season.volunteers.active()
+        .not_spam()
         .filter(status=Volunteer.Status.CONFIRMED, team__isnull=True)
         .prefetch_related("wishes")
         .order_by("created_at", "pk")

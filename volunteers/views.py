@@ -74,6 +74,7 @@ class SignupFormView(CurrentSeasonMixin, FormView):
             language=get_language(),
             submission_key=form.cleaned_data["submission_key"],
             site_url=site_url(self.request),
+            suspected_spam=form.suspected_spam,
         )
         self.request.session[SIGNUP_EMAIL_SESSION_KEY] = form.cleaned_data["email"]
         return super().form_valid(form)

@@ -40,7 +40,7 @@ def test_arabic_form_page_has_its_sections_and_the_seasons_masarat(client, seaso
         assert f"<legend>{heading}</legend>" in page
     assert "البيئة والمياه" in page
     assert "مسار موسم سابق" not in page
-    assert 'name="fax_number"' in page and 'name="submission_key"' in page
+    assert 'name="extra_comment"' in page and 'name="submission_key"' in page
     assert "الأحد 22 تشرين الثاني" in page  # the season's days, Iraqi month names
 
 
@@ -226,13 +226,46 @@ def test_a_masar_of_another_season_is_refused(client, season, masarat):
     assert Activity.objects.count() == 0
 
 
-def test_a_bot_filling_the_honeypot_gets_a_page_not_an_error_and_nothing_is_saved(
+def test_the_honeypot_is_out_of_reach_of_people_keyboards_and_screen_readers(
     client, season, masarat
 ):
-    response = post(client, season, masarat, fax_number="+1 555 0100")
-    assert response.status_code == 200
-    assert Activity.objects.count() == 0
+    page = client.get("/en/propose/").content.decode()
+    wrapper = re.search(r"<div[^>]*hp-field[^>]*>", page).group(0)
+    # `hidden`: not shown, not focusable, not read, not autofilled, even without CSS.
+    assert " hidden" in wrapper and " inert" in wrapper and 'aria-hidden="true"' in wrapper
+    field = re.search(r'<input[^>]*name="extra_comment"[^>]*>', page).group(0)
+    assert 'tabindex="-1"' in field and 'autocomplete="off"' in field
+
+
+@pytest.mark.parametrize(
+    ("lang", "thanks"),
+    [("ar", "شكراً لكم: وصلنا مقترحكم"), ("en", "Thank you: your proposal is received")],
+)
+def test_a_filled_honeypot_keeps_the_proposal_as_suspected_spam_and_says_thank_you(
+    client, season, masarat, lang, thanks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, season, masarat, lang=lang, extra_comment="+1 555 0100")
+    activity = Activity.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/{lang}/propose/thanks/{activity.private_token}/"
+    assert thanks in client.get(response["Location"]).content.decode()
+    assert activity.suspected_spam is True
+    assert activity.status == Activity.Status.SUBMITTED
+    assert activity.submitted_language == lang
+    # Held back: neither the organizer nor the moderators are emailed.
+    assert OutgoingEmail.objects.count() == 0
     assert mail.outbox == []
+
+
+def test_a_form_shown_again_never_sends_the_honeypot_back_nor_blames_it(client, season, masarat):
+    response = post(client, season, masarat, lang="en", title="", extra_comment="autofilled")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "autofilled" not in page
+    assert "Leave this field empty" not in response.context["form"].errors.as_text()
+    assert "#id_extra_comment" not in page
+    assert Activity.objects.count() == 0
 
 
 def test_a_double_click_makes_one_proposal(

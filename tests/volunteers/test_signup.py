@@ -273,11 +273,46 @@ def test_wishes_left_empty_are_fine_and_gaps_close_up(client, teams):
     ]
 
 
-def test_a_filled_honeypot_saves_nothing(client, teams):
-    response = post(client, signup_data(teams, fax_number="buy now"), lang="en")
-    assert response.status_code == 200
-    assert Volunteer.objects.count() == 0
+@pytest.mark.parametrize(
+    ("lang", "thanks"), [("ar", "شكراً لتسجيلك!"), ("en", "Thank you for signing up!")]
+)
+def test_a_filled_honeypot_keeps_the_sign_up_as_suspected_spam_and_says_thank_you(
+    client, teams, lang, thanks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, signup_data(teams, extra_comment="buy now"), lang=lang)
+    assert response.status_code == 302
+    assert response["Location"] == f"/{lang}/volunteer/thanks/"
+    assert thanks in client.get(response["Location"]).content.decode()
+    volunteer = Volunteer.objects.get()
+    assert volunteer.suspected_spam is True
+    assert volunteer.language == lang
+    assert volunteer.ranked_wishes() == [teams["media"], teams["logistics"]]
+    # Held back: neither the volunteer nor the coordinators are emailed.
     assert OutgoingEmail.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_the_honeypot_is_hidden_and_never_sent_back(client, teams):
+    page = client.get("/en/volunteer/").content.decode()
+    wrapper = re.search(r"<div[^>]*hp-field[^>]*>", page).group(0)
+    assert " hidden" in wrapper and " inert" in wrapper
+    response = post(client, signup_data(teams, email="", extra_comment="autofilled"), lang="en")
+    page = response.content.decode()
+    assert "autofilled" not in page
+    assert list(response.context["form"].errors) == ["email"]
+
+
+def test_a_bots_sign_up_with_someones_address_does_not_take_it_from_them(client, teams):
+    post(client, signup_data(teams, extra_comment="buy now"))
+    response = post(client, signup_data(teams, submission_key=str(uuid.uuid4())))
+    assert response.status_code == 302
+    genuine = Volunteer.objects.get(suspected_spam=False)
+    assert genuine.email == "zainab@example.org"
+    assert Volunteer.objects.count() == 2
+    # The owner gets their own welcome, with their own link.
+    (welcome,) = emails_to("zainab@example.org")
+    assert genuine.private_token in welcome.body
 
 
 def test_too_many_sign_ups_from_one_address_are_held_back_with_what_was_typed(client, teams):
