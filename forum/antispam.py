@@ -5,7 +5,9 @@ limit and a once-only submission key.
         # in the crispy layout: honeypot_layout()
     class ProposeView(RateLimitMixin, CreateView):
         rate_limit_scope = "propose"
-        rate_limit = (5, 3600)   # five accepted submissions an hour per address
+        rate_limits = (RateLimit(5, 3600, per_email=True), RateLimit(60, 3600, per_email=False))
+        rate_limit_message = ngettext_lazy("… in %(minutes)s minute …", "… minutes …", "minutes")
+        # the template: {% include "forum/includes/rate_limited.html" %}
 
 A honeypot never refuses anything. A person's browser or form-filling tool
 may fill a field nobody can see; refusing the form then would lock that person
@@ -15,7 +17,11 @@ usual thank-you page; staff release it from the admin (the "suspected spam"
 filter), which sends the emails held back.
 """
 
+import dataclasses
+import hashlib
 import logging
+import math
+import time
 import uuid
 
 from crispy_forms.layout import Div
@@ -87,39 +93,77 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def rate_limit_exceeded(request, scope, limit, window):
-    """Count one hit for this address; True once it has more than `limit`
-    hits in `window` seconds. A cache that is down lets everyone through."""
-    key = f"ratelimit:{scope}:{client_address(request)}"
-    try:
-        cache.add(key, 0, timeout=window)
-        count = cache.incr(key)
-    except Exception:
-        logger.warning("Rate limit cache unavailable for %s", scope)
-        return False
-    return count > limit
+# The clock of the rate limits (tests set their own).
+clock = time.time
+
+
+@dataclasses.dataclass(frozen=True)
+class RateLimit:
+    """At most `limit` accepted submissions in each `window` seconds, counted
+    per address and email together (`per_email=True`) or per address alone."""
+
+    limit: int
+    window: int
+    per_email: bool
+
+
+def rate_limit_refusal(request, scope, limits, email=""):
+    """Count one accepted submission against each limit, in order; the
+    seconds until the visitor may send again when one is over, else None.
+
+    Counters live in the shared cache, in fixed windows (an hour from the
+    top of the hour for a 3600-second window), so the page can say when the
+    window ends. Addresses and emails are hashed into the keys. A cache that
+    is down lets everyone through."""
+    now = clock()
+    address = client_address(request)
+    email = (email or "").strip().lower()
+    for rule in limits:
+        window_number = int(now // rule.window)
+        who = f"{address}\n{email}" if rule.per_email else address
+        digest = hashlib.sha256(who.encode()).hexdigest()[:32]
+        kind = "email" if rule.per_email else "address"
+        key = f"ratelimit:{scope}:{kind}:{digest}:{window_number}"
+        try:
+            cache.add(key, 0, timeout=rule.window)
+            count = cache.incr(key)
+        except Exception:
+            logger.warning("Rate limit cache unavailable for %s", scope)
+            return None
+        if count > rule.limit:
+            return (window_number + 1) * rule.window - now
+    return None
 
 
 class RateLimitMixin:
-    """For form views: a valid submission beyond the limit from one address
-    shows the form again, everything typed kept, with a clear message and
-    status 429; never a server error. Invalid attempts are not counted, so a
-    visitor correcting mistakes is never blocked."""
+    """For form views: a valid submission beyond a limit shows the form again,
+    everything typed kept, with one message (not a field error: no field is
+    wrong) saying when to send again, and status 429; never a server error.
+    Invalid attempts are not counted, so a visitor correcting mistakes is
+    never blocked.
+
+    Counting per address alone would stop a whole NGO office, a university or
+    a mobile operator's shared address at the sixth proposal; so the low limit
+    is per address and email together, and the address alone has a much
+    higher ceiling that only a flood reaches."""
 
     rate_limit_scope = None
-    rate_limit = (5, 3600)
+    rate_limits = (RateLimit(5, 3600, per_email=True), RateLimit(60, 3600, per_email=False))
+    rate_limit_email_field = "email"
+    # ngettext_lazy(singular, plural, "minutes"): in the form's own register.
+    rate_limit_message = None
 
     def form_valid(self, form):
-        limit, window = self.rate_limit
-        if rate_limit_exceeded(self.request, self.rate_limit_scope, limit, window):
-            form.add_error(
-                None,
-                _(
-                    "We received many submissions from your connection in a short time. "
-                    "Please wait an hour and send again; what you typed is kept below."
-                ),
+        wait = rate_limit_refusal(
+            self.request,
+            self.rate_limit_scope,
+            self.rate_limits,
+            email=form.cleaned_data.get(self.rate_limit_email_field, ""),
+        )
+        if wait is not None:
+            minutes = max(1, math.ceil(wait / 60))
+            message = self.rate_limit_message % {"minutes": minutes}
+            return self.render_to_response(
+                self.get_context_data(form=form, rate_limited=message), status=429
             )
-            response = self.form_invalid(form)
-            response.status_code = 429
-            return response
         return super().form_valid(form)
