@@ -3,8 +3,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -183,8 +184,15 @@ class VolunteerQuerySet(models.QuerySet):
         return self.filter(suspected_spam=False)
 
     def with_email(self, email):
-        """The sign-up of this address; one held as suspected spam is not it."""
-        return self.active().not_spam().filter(email__iexact=email.strip())
+        """The sign-up of this address; one held as suspected spam is not it.
+        Matched as the unique constraint matches (lower case, an address, not
+        spam), so PostgreSQL answers from that index, whatever the season's size."""
+        return self.filter(
+            Exact(Lower("email"), Lower(Value(email.strip()))),
+            ~Q(email=""),
+            erased_at__isnull=True,  # active()
+            suspected_spam=False,  # not_spam()
+        )
 
     def available_on(self, day):
         # A JSON list of slot keys; matching its text works on SQLite and PostgreSQL.

@@ -23,7 +23,7 @@ from forum.mail import queue_email
 from forum.models import OutgoingEmail
 from forum.templatetags.forum_tags import field_in_language
 
-from . import assignment
+from . import assignment, tasks
 from .models import Gender, Team, TeamWish, Volunteer, list_text, new_private_token
 
 # A burst of sign-ups (or "send me my link" requests) with one address sends
@@ -60,7 +60,7 @@ def set_wishes(*, volunteer, teams):
 
 @dataclasses.dataclass
 class SignUp:
-    volunteer: Volunteer
+    volunteer_id: int
     created: bool
 
 
@@ -71,47 +71,84 @@ def sign_up_volunteer(
     signed up this season already, make nothing and email the link again to
     that address (only to it: whoever typed the address sees no link).
 
+    Both cases do the same work in the request, so that its time does not
+    tell whether an address volunteers: the INSERT of the volunteer (which
+    the database refuses for a known address), two more statements (the
+    wishes and the savepoint's release; or the rollback to the savepoint and
+    the SELECT of the existing sign-up), and one task queued. The emails are
+    written by the queue (volunteers.tasks); with the database queue the
+    task's row commits with the sign-up, so nothing is lost.
+
     A form whose honeypot was filled is saved all the same, flagged as
     suspected spam, and emails nobody until a coordinator releases it
     (`release_volunteers`)."""
+    volunteer = Volunteer(
+        season=season,
+        language=language,
+        submission_key=submission_key,
+        suspected_spam=suspected_spam,
+        link_sent_at=None if suspected_spam else timezone.now(),
+        **data,
+    )
     with transaction.atomic():
-        if submission_key:
-            resent = Volunteer.objects.filter(submission_key=submission_key).first()
-            if resent is not None:
-                # The same form sent twice (a double tap, a retry): done already.
-                return SignUp(resent, created=False)
-        if suspected_spam:
-            volunteer = Volunteer.objects.create(
-                season=season,
-                language=language,
-                submission_key=submission_key,
-                suspected_spam=True,
-                **data,
+        # A savepoint of our own rather than a nested atomic(): its rollback
+        # is one statement, as its release is.
+        savepoint = transaction.savepoint()
+        try:
+            volunteer.save(force_insert=True)
+        except IntegrityError as error:
+            # The same form sent again (its submission key is taken), or an
+            # address that has signed up this season (one sign-up each).
+            # save() marked the transaction as failed; rolling back to the
+            # savepoint made before it makes it good again (Django's docs:
+            # set_rollback(False) "if you've rolled back to a known-good savepoint").
+            transaction.set_rollback(False)
+            transaction.savepoint_rollback(savepoint)
+            existing = earlier_sign_up(
+                season=season, email=data["email"], key=submission_key, error=error
             )
-            set_wishes(volunteer=volunteer, teams=wishes)
-            return SignUp(volunteer, created=True)
-        existing = season.volunteers.with_email(data["email"]).first()
-        if existing is None:
-            try:
-                with transaction.atomic():
-                    volunteer = Volunteer.objects.create(
-                        season=season,
-                        language=language,
-                        submission_key=submission_key,
-                        link_sent_at=timezone.now(),
-                        **data,
-                    )
-            except IntegrityError:
-                # The same address in a sign-up committed a moment ago.
-                existing = season.volunteers.with_email(data["email"]).first()
-                if existing is None:
-                    raise
-        if existing is not None:
-            send_private_link(volunteer=existing, site_url=site_url)
-            return SignUp(existing, created=False)
-        set_wishes(volunteer=volunteer, teams=wishes)
-        send_welcome(volunteer=volunteer, site_url=site_url)
-        return SignUp(volunteer, created=True)
+            if existing is None:
+                raise
+            existing_id, existing_key = existing
+            if submission_key and existing_key == submission_key:
+                # A double tap or a retry: done already, nothing sent again.
+                return SignUp(existing_id, created=False)
+            tasks.email_private_link.enqueue(existing_id, site_url)
+            return SignUp(existing_id, created=False)
+        if wishes:
+            TeamWish.objects.bulk_create(
+                TeamWish(volunteer=volunteer, team=team, rank=rank)
+                for rank, team in enumerate(wishes, start=1)
+            )
+        else:
+            # No wishes, no INSERT: a read in its place keeps the count of
+            # round trips the same as for a known address.
+            TeamWish.objects.filter(volunteer=volunteer).exists()
+        transaction.savepoint_commit(savepoint)
+        if not suspected_spam:
+            tasks.welcome_volunteer.enqueue(volunteer.pk, site_url)
+        return SignUp(volunteer.pk, created=True)
+
+
+def earlier_sign_up(*, season, email, key, error):
+    """(id, submission key) of the sign-up that made the INSERT fail: the one
+    made with this submission key, or else the one of this address this
+    season. One indexed lookup of two columns, chosen by the constraint
+    PostgreSQL names; None if there is none (another constraint failed)."""
+    constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    if key and constraint != "one_volunteer_per_email_per_season":
+        found = Volunteer.objects.filter(submission_key=key)
+    else:
+        found = season.volunteers.with_email(email)
+    return found.order_by().values_list("pk", "submission_key").first()
+
+
+def request_private_link(*, season, email, site_url):
+    """ "Email me my link": the same work whether or not the address signed up
+    (one SELECT, one task queued), so the time of the answer tells nothing;
+    the task emails the link only to a volunteer's own address."""
+    volunteer_id = season.volunteers.with_email(email).values_list("pk", flat=True).first()
+    tasks.email_private_link.enqueue(volunteer_id, site_url)
 
 
 def send_welcome(*, volunteer, site_url):

@@ -127,9 +127,11 @@ class LostLinkFormView(CurrentSeasonMixin, FormView):
     success_url = reverse_lazy("volunteers:lost_link_sent")
 
     def form_valid(self, form):
-        volunteer = self.get_season().volunteers.with_email(form.cleaned_data["email"]).first()
-        if volunteer is not None:
-            services.send_private_link(volunteer=volunteer, site_url=site_url(self.request))
+        services.request_private_link(
+            season=self.get_season(),
+            email=form.cleaned_data["email"],
+            site_url=site_url(self.request),
+        )
         return super().form_valid(form)
 
 
