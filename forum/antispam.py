@@ -1,5 +1,5 @@
-"""Protection shared by every public form: a honeypot, a per-address rate
-limit and a once-only submission key.
+"""Protection shared by every public form: a honeypot, rate limits per
+address and email, and a once-only submission key.
 
     class ProposalForm(HoneypotFormMixin, SubmissionKeyFormMixin, forms.ModelForm): ...
         # in the crispy layout: honeypot_layout()
@@ -150,7 +150,8 @@ class RateLimitMixin:
     rate_limit_scope = None
     rate_limits = (RateLimit(5, 3600, per_email=True), RateLimit(60, 3600, per_email=False))
     rate_limit_email_field = "email"
-    # ngettext_lazy(singular, plural, "minutes"): in the form's own register.
+    # Required: ngettext_lazy(singular, plural, "minutes"), in the form's own
+    # register (the proposal form speaks to an organization, in the plural).
     rate_limit_message = None
 
     def form_valid(self, form):
