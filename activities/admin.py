@@ -20,7 +20,7 @@ from import_export.admin import ExportActionMixin
 from import_export.forms import ExportForm
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
-from forum.admin_filters import SeasonDayFilter
+from forum.admin_filters import SeasonDayFilter, SuspectedSpamFilter
 from forum.forms import CleanTextModelForm
 from forum.numbers import parse_id
 from forum.phone import DIGITS
@@ -338,6 +338,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
     list_display_links = ["reference_display", "title_display"]
     list_filter = [
         "status",
+        SuspectedSpamFilter,
         ("masarat", admin.RelatedOnlyFieldListFilter),
         "format",
         "governorate",
@@ -365,6 +366,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
     readonly_fields = [
         "reference_display",
         "status",
+        "suspected_spam",
         "moderator_message",
         "created_at",
         "updated_at",
@@ -378,7 +380,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
             _("Moderation"),
             {
                 "fields": [
-                    ("reference_display", "status"),
+                    ("reference_display", "status", "suspected_spam"),
                     "moderator_message",
                     "internal_notes",
                     ("created_at", "updated_at"),
@@ -448,6 +450,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
         "request_changes_selected",
         "decline_selected",
         "email_private_link",
+        "release_spam",
     ]
 
     class Media:
@@ -581,6 +584,29 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
                 count,
             )
             % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Not spam: release, and send the emails held back"),
+        permissions=["change"],
+    )
+    def release_spam(self, request, queryset):
+        released = services.release_proposals(
+            queryset.filter(suspected_spam=True).order_by("number"), base_url=site_url(request)
+        )
+        for activity in released:
+            self.log_change(request, activity, _("Released from suspected spam"))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d proposal released from suspected spam; its organizer and the "
+                "moderators are emailed.",
+                "%(count)d proposals released from suspected spam; their organizers and the "
+                "moderators are emailed.",
+                len(released),
+            )
+            % {"count": len(released)},
             messages.SUCCESS,
         )
 

@@ -9,7 +9,7 @@ private link edits the same language's fields, whatever the page's language.
 import zoneinfo
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.forms.models import construct_instance
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin
+from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin, honeypot_layout
 from forum.email_address import EmailAddressField
 from forum.forms import CleanTextMixin
 from forum.i18n import text_direction
@@ -70,7 +70,7 @@ def _text_field(name, label, help_text="", widget=None, required=None):
     )
 
 
-class ActivityProposalForm(CleanTextMixin, HoneypotFormMixin, forms.ModelForm):
+class ActivityProposalForm(CleanTextMixin, forms.ModelForm):
     """What the organizer fills in; the base of the new-proposal and edit forms.
 
     `ProposalForm(data, season=season, language="ar")`.
@@ -281,7 +281,6 @@ class ActivityProposalForm(CleanTextMixin, HoneypotFormMixin, forms.ModelForm):
                 css_class="form-section",
             ),
             *self.extra_layout(),
-            Div("fax_number", css_class="hp-field", aria_hidden="true"),
         )
 
     def extra_layout(self):
@@ -331,8 +330,10 @@ class ActivityProposalForm(CleanTextMixin, HoneypotFormMixin, forms.ModelForm):
         return instance
 
 
-class ProposalForm(SubmissionKeyFormMixin, ActivityProposalForm):
-    """A new proposal: adds the consents and the once-only submission key."""
+class ProposalForm(HoneypotFormMixin, SubmissionKeyFormMixin, ActivityProposalForm):
+    """A new proposal: adds the consents, the honeypot and the once-only
+    submission key. (The edit form has no honeypot: only the organizer's
+    private link reaches it.)"""
 
     accepts_principles = forms.BooleanField(
         label=_(
@@ -371,9 +372,11 @@ class ProposalForm(SubmissionKeyFormMixin, ActivityProposalForm):
                 css_class="form-section",
             ),
             "submission_key",
+            honeypot_layout(),
         ]
 
     def save(self, commit=True):
+        self.instance.suspected_spam = self.suspected_spam
         self.instance.season = self.season
         self.instance.submitted_language = self.language
         self.instance.contact_language = self.language

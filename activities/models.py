@@ -61,6 +61,22 @@ def new_private_token():
     return secrets.token_urlsafe(32)
 
 
+# What search_text holds; a plain function so that the data migration that
+# filled it for older rows (0006) uses exactly the same rule as save().
+SEARCHED_FIELDS = ("title", "summary", "organization")
+
+
+def search_text_of(activity):
+    """The titles, summaries and organization in both languages, folded for search."""
+    return normalize_for_search(
+        " ".join(
+            getattr(activity, f"{field}_{code}", "") or ""
+            for field in SEARCHED_FIELDS
+            for code, _name in settings.LANGUAGES
+        )
+    )
+
+
 class ActivityQuerySet(models.QuerySet):
     def published(self):
         """Accepted and scheduled: what visitors see in the programme."""
@@ -179,6 +195,14 @@ class Activity(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
+    suspected_spam = models.BooleanField(
+        _("suspected spam"),
+        default=False,
+        help_text=_(
+            "Sent with the hidden anti-bot field filled in. Kept out of the moderation "
+            "list, and nobody was emailed, until a moderator releases it."
+        ),
+    )
 
     # The organizer. Contact data is personal: staff with permission only.
     organization = models.CharField(_("organization"), max_length=200)
@@ -288,18 +312,11 @@ class Activity(models.Model):
     def __str__(self):
         return f"{self.reference} — {self.title}"
 
-    SEARCHED_FIELDS = ("title", "summary", "organization")
     # What moderators translate: complete when both languages have all three.
     TRANSLATED_FIELDS = ("title", "summary", "description")
 
     def save(self, *args, **kwargs):
-        self.search_text = normalize_for_search(
-            " ".join(
-                getattr(self, f"{field}_{code}") or ""
-                for field in self.SEARCHED_FIELDS
-                for code, _name in settings.LANGUAGES
-            )
-        )
+        self.search_text = search_text_of(self)
         if self.number:
             return super().save(*args, **kwargs)
         with transaction.atomic():
@@ -346,11 +363,13 @@ class Activity(models.Model):
 
     def can_move_to(self, status):
         """Whether a moderator may set `status`: any decision but the current one,
-        and none once the organizer has withdrawn the proposal."""
+        none once the organizer has withdrawn the proposal, and none while it is
+        suspected spam (released first, its organizer has their confirmation)."""
         return (
             status in self.MODERATOR_STATUSES
             and status != self.status
             and self.status != self.Status.WITHDRAWN
+            and not self.suspected_spam
         )
 
     def missing_languages(self):

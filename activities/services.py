@@ -106,7 +106,8 @@ def preferred_days_display(activity, language):
 
 def notify_moderators(activity, *, template, base_url, **extra):
     recipients = list(settings.PROGRAMME_NOTIFY_EMAILS)
-    if not recipients:
+    if not recipients or activity.suspected_spam:
+        # Suspected spam reaches nobody's inbox until it is released.
         return
     language = settings.STAFF_EMAIL_LANGUAGE
     queue_email(
@@ -149,6 +150,11 @@ def submit_proposal(*, form, base_url):
     The same form sent twice (a double click, a retry on a slow network) has the
     same submission key: the second time, the proposal made the first time is
     returned and nothing is sent again.
+
+    A form whose honeypot was filled is saved all the same, flagged as
+    suspected spam, and emails nobody until a moderator releases it
+    (`release_proposals`): a person whose browser filled the hidden field
+    loses nothing.
     """
     key = form.cleaned_data["submission_key"]
     existing = Activity.objects.filter(submission_key=key).first()
@@ -158,10 +164,8 @@ def submit_proposal(*, form, base_url):
         with transaction.atomic():
             activity = form.save()
             record(activity, from_status="", to_status=Activity.Status.SUBMITTED)
-            notify_organizer(activity, template="activities/emails/received", base_url=base_url)
-            notify_moderators(
-                activity, template="activities/emails/new_proposal", base_url=base_url
-            )
+            if not activity.suspected_spam:
+                send_received(activity, base_url=base_url)
     except IntegrityError:
         # Two copies raced; the unique key let one in. Answer with that one.
         existing = Activity.objects.filter(submission_key=key).first()
@@ -169,6 +173,29 @@ def submit_proposal(*, form, base_url):
             raise
         return existing, False
     return activity, True
+
+
+def send_received(activity, *, base_url):
+    """The confirmation to the organizer and the notice to the moderators."""
+    notify_organizer(activity, template="activities/emails/received", base_url=base_url)
+    notify_moderators(activity, template="activities/emails/new_proposal", base_url=base_url)
+
+
+def release_proposals(activities, *, base_url):
+    """Proposals held as suspected spam that a moderator found genuine: into
+    the moderation list, and the emails held back are sent now. Returns the
+    proposals released (those not held are left as they are)."""
+    released = []
+    for activity in activities:
+        with transaction.atomic():
+            activity = Activity.objects.select_for_update().get(pk=activity.pk)
+            if not activity.suspected_spam:
+                continue
+            activity.suspected_spam = False
+            activity.save(update_fields=["suspected_spam", "updated_at"])
+            send_received(activity, base_url=base_url)
+            released.append(activity)
+    return released
 
 
 @transaction.atomic

@@ -189,7 +189,7 @@ def form_bodies(facts):
         "accepts_principles": "on",
         "accepts_publication": "on",
         "submission_key": "__KEY__",
-        "fax_number": "",
+        "extra_comment": "",
     }
     signup = {
         "full_name": "Load Test",
@@ -203,7 +203,7 @@ def form_bodies(facts):
         "availability": [f"{day}.morning"],
         "wish_1": teams["logistics"],
         "consents_to_data_use": "on",
-        "fax_number": "",
+        "extra_comment": "",
         "submission_key": "__KEY__",
     }
     return urlencode(proposal, doseq=True), urlencode(signup, doseq=True)

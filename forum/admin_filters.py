@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib import admin
 from django.utils import formats
+from django.utils.translation import gettext_lazy as _
 
 from .models import Season
 
@@ -29,3 +30,34 @@ class SeasonDayFilter(admin.SimpleListFilter):
 
     def filter_by_day(self, queryset, day):
         raise NotImplementedError
+
+
+class SuspectedSpamFilter(admin.SimpleListFilter):
+    """Proposals and sign-ups held as suspected spam (forum.antispam) stay out
+    of the list, its counts and its exports until asked for."""
+
+    title = _("suspected spam")
+    parameter_name = "spam"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Suspected spam")), ("all", _("All"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(suspected_spam=True)
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(suspected_spam=False)
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("Not suspected"),
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }

@@ -1,18 +1,31 @@
-"""Protection shared by every public form: a honeypot, a per-address rate
-limit and a once-only submission key.
+"""Protection shared by every public form: a honeypot, rate limits per
+address and email, and a once-only submission key.
 
     class ProposalForm(HoneypotFormMixin, SubmissionKeyFormMixin, forms.ModelForm): ...
+        # in the crispy layout: honeypot_layout()
     class ProposeView(RateLimitMixin, CreateView):
         rate_limit_scope = "propose"
-        rate_limit = (5, 3600)   # five accepted submissions an hour per address
+        rate_limits = (RateLimit(5, 3600, per_email=True), RateLimit(60, 3600, per_email=False))
+        rate_limit_message = ngettext_lazy("… in %(minutes)s minute …", "… minutes …", "minutes")
+        # the template: {% include "forum/includes/rate_limited.html" %}
 
-The honeypot field renders with the form (crispy: wrap it in a Div with css_class="hp-field").
+A honeypot never refuses anything. A person's browser or form-filling tool
+may fill a field nobody can see; refusing the form then would lock that person
+out for good. So a filled honeypot only marks the submission: the service
+stores it flagged as suspected spam, sends no email, and the visitor sees the
+usual thank-you page; staff release it from the admin (the "suspected spam"
+filter), which sends the emails held back.
 """
 
+import dataclasses
+import hashlib
 import ipaddress
 import logging
+import math
+import time
 import uuid
 
+from crispy_forms.layout import Div
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
@@ -20,25 +33,44 @@ from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
-HONEYPOT_NAME = "fax_number"
+# A name no browser's autofill or password manager recognises (a "fax"
+# field, as before, is filled from address books), but a bot fills.
+HONEYPOT_NAME = "extra_comment"
+
+
+class HoneypotInput(forms.TextInput):
+    """Never renders a value: a form shown again does not send it back."""
+
+    def format_value(self, value):
+        return None
 
 
 class HoneypotFormMixin(forms.Form):
-    """A field people never see (hidden by CSS, skipped by keyboard and screen
-    readers) that bots fill in."""
+    """A field people never reach (the `hidden` attribute: not shown, not
+    focusable, not read by screen readers, not autofilled) that bots fill in.
 
-    fax_number = forms.CharField(
+    It never makes the form invalid; `form.suspected_spam` tells the view."""
+
+    extra_comment = forms.CharField(
         required=False,
         label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        widget=HoneypotInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def clean_fax_number(self):
-        if self.cleaned_data.get(HONEYPOT_NAME):
-            raise forms.ValidationError(
-                _("This form could not be sent. Please try again."), code="honeypot"
-            )
+    @property
+    def suspected_spam(self):
+        if not self.is_bound:
+            return False
+        return bool(str(self.data.get(self.add_prefix(HONEYPOT_NAME), "")).strip())
+
+    def clean_extra_comment(self):
         return ""
+
+
+def honeypot_layout():
+    """The honeypot in a crispy layout: hidden by the `hidden` attribute, so it
+    holds without CSS too, and `inert` for assistive technology."""
+    return Div(HONEYPOT_NAME, css_class="hp-field", hidden=True, inert=True, aria_hidden="true")
 
 
 class SubmissionKeyFormMixin(forms.Form):
@@ -79,39 +111,78 @@ def ip_address_or_none(text):
     return str(type(address)(int(address)))
 
 
-def rate_limit_exceeded(request, scope, limit, window):
-    """Count one hit for this address; True once it has more than `limit`
-    hits in `window` seconds. A cache that is down lets everyone through."""
-    key = f"ratelimit:{scope}:{client_address(request)}"
-    try:
-        cache.add(key, 0, timeout=window)
-        count = cache.incr(key)
-    except Exception:
-        logger.warning("Rate limit cache unavailable for %s", scope)
-        return False
-    return count > limit
+# The clock of the rate limits (tests set their own).
+clock = time.time
+
+
+@dataclasses.dataclass(frozen=True)
+class RateLimit:
+    """At most `limit` accepted submissions in each `window` seconds, counted
+    per address and email together (`per_email=True`) or per address alone."""
+
+    limit: int
+    window: int
+    per_email: bool
+
+
+def rate_limit_refusal(request, scope, limits, email=""):
+    """Count one accepted submission against each limit, in order; the
+    seconds until the visitor may send again when one is over, else None.
+
+    Counters live in the shared cache, in fixed windows (an hour from the
+    top of the hour for a 3600-second window), so the page can say when the
+    window ends. Addresses and emails are hashed into the keys. A cache that
+    is down lets everyone through."""
+    now = clock()
+    address = client_address(request)
+    email = (email or "").strip().lower()
+    for rule in limits:
+        window_number = int(now // rule.window)
+        who = f"{address}\n{email}" if rule.per_email else address
+        digest = hashlib.sha256(who.encode()).hexdigest()[:32]
+        kind = "email" if rule.per_email else "address"
+        key = f"ratelimit:{scope}:{kind}:{digest}:{window_number}"
+        try:
+            cache.add(key, 0, timeout=rule.window)
+            count = cache.incr(key)
+        except Exception:
+            logger.warning("Rate limit cache unavailable for %s", scope)
+            return None
+        if count > rule.limit:
+            return (window_number + 1) * rule.window - now
+    return None
 
 
 class RateLimitMixin:
-    """For form views: a valid submission beyond the limit from one address
-    shows the form again, everything typed kept, with a clear message and
-    status 429; never a server error. Invalid attempts are not counted, so a
-    visitor correcting mistakes is never blocked."""
+    """For form views: a valid submission beyond a limit shows the form again,
+    everything typed kept, with one message (not a field error: no field is
+    wrong) saying when to send again, and status 429; never a server error.
+    Invalid attempts are not counted, so a visitor correcting mistakes is
+    never blocked.
+
+    Counting per address alone would stop a whole NGO office, a university or
+    a mobile operator's shared address at the sixth proposal; so the low limit
+    is per address and email together, and the address alone has a much
+    higher ceiling that only a flood reaches."""
 
     rate_limit_scope = None
-    rate_limit = (5, 3600)
+    rate_limits = (RateLimit(5, 3600, per_email=True), RateLimit(60, 3600, per_email=False))
+    rate_limit_email_field = "email"
+    # Required: ngettext_lazy(singular, plural, "minutes"), in the form's own
+    # register (the proposal form speaks to an organization, in the plural).
+    rate_limit_message = None
 
     def form_valid(self, form):
-        limit, window = self.rate_limit
-        if rate_limit_exceeded(self.request, self.rate_limit_scope, limit, window):
-            form.add_error(
-                None,
-                _(
-                    "We received many submissions from your connection in a short time. "
-                    "Please wait an hour and send again; what you typed is kept below."
-                ),
+        wait = rate_limit_refusal(
+            self.request,
+            self.rate_limit_scope,
+            self.rate_limits,
+            email=form.cleaned_data.get(self.rate_limit_email_field, ""),
+        )
+        if wait is not None:
+            minutes = max(1, math.ceil(wait / 60))
+            message = self.rate_limit_message % {"minutes": minutes}
+            return self.render_to_response(
+                self.get_context_data(form=form, rate_limited=message), status=429
             )
-            response = self.form_invalid(form)
-            response.status_code = 429
-            return response
         return super().form_valid(form)

@@ -19,7 +19,7 @@ from import_export.admin import ExportMixin
 from import_export.forms import ExportForm
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from forum.admin_filters import SeasonDayFilter
+from forum.admin_filters import SeasonDayFilter, SuspectedSpamFilter
 from forum.forms import CleanTextModelForm
 from forum.models import Season
 from forum.phone import normalize_phone
@@ -161,15 +161,25 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
         "age_group",
         "season",
         PersonalDataFilter,
+        SuspectedSpamFilter,
     ]
     search_fields = ["full_name", "email", "phone"]
     search_help_text = _("Name, email or phone (as typed: 0770…, +964…, ٠٧٧٠…)")
     list_select_related = ["team"]
     list_per_page = 100
-    actions = ["confirm", "decline", "assign_to_team", "remove_from_team", "send_link", "erase"]
+    actions = [
+        "confirm",
+        "decline",
+        "assign_to_team",
+        "remove_from_team",
+        "send_link",
+        "erase",
+        "release_spam",
+    ]
     inlines = [TeamWishInline]
     readonly_fields = [
         "status",
+        "suspected_spam",
         "team",
         "created_at",
         "updated_at",
@@ -177,7 +187,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
         "erased_at",
     ]
     fieldsets = [
-        (None, {"fields": ["season", "status", "team"]}),
+        (None, {"fields": ["season", "status", "team", "suspected_spam"]}),
         (
             _("The person"),
             {
@@ -383,6 +393,39 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
             % {"count": len(erased)},
             messages.SUCCESS,
         )
+
+    @admin.action(
+        description=_("Not spam: release, and send the emails held back"),
+        permissions=["change"],
+    )
+    def release_spam(self, request, queryset):
+        released, taken = services.release_volunteers(
+            volunteers=list(queryset.filter(suspected_spam=True)), site_url=site_url(request)
+        )
+        for volunteer in released:
+            self.log_change(request, volunteer, gettext("Released from suspected spam"))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s sign-up released from suspected spam; the volunteer and the "
+                "coordinators are emailed.",
+                "%(count)s sign-ups released from suspected spam; the volunteers and the "
+                "coordinators are emailed.",
+                len(released),
+            )
+            % {"count": len(released)},
+            messages.SUCCESS,
+        )
+        if taken:
+            self.message_user(
+                request,
+                gettext(
+                    "Left as suspected spam, as their address has signed up this season "
+                    "since: %(names)s."
+                )
+                % {"names": services.names_of(taken)},
+                messages.WARNING,
+            )
 
     def has_change_permission(self, request, obj=None):
         # Nothing is left to change once the person's data is deleted.

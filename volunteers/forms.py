@@ -1,13 +1,13 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.contrib.auth.base_user import BaseUserManager
 from django.urls import reverse
 from django.utils import formats
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin
+from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin, honeypot_layout
 from forum.email_address import EmailAddressField
 from forum.forms import CleanTextMixin
 from forum.models import Season
@@ -28,10 +28,17 @@ from .models import (
 
 
 class TeamChoiceField(forms.ModelChoiceField):
-    """A team by its name in the page's language."""
+    """A team by its name in the page's language, with the skills it needs:
+    the rule is read where the team is chosen, not only after sending."""
 
     def label_from_instance(self, obj):
-        return field_in_language(obj, "name")[0]
+        name = field_in_language(obj, "name")[0]
+        if obj.required_skills:
+            return _("%(team)s (needs: %(skills)s)") % {
+                "team": name,
+                "skills": obj.required_skills_text(),
+            }
+        return name
 
 
 def day_label(day):
@@ -74,17 +81,40 @@ class VolunteerFieldsMixin:
         if self.instance.pk:
             self.initial["availability"] = self.instance.availability
 
-    def add_wishes(self, season):
+    # The rules clean_wishes() keeps, said beside the fields before sending.
+    WISH_RULES = _(
+        "Up to three different teams, in the order you prefer them; each team once. "
+        "Leave them empty if any team suits you."
+    )
+    SKILL_RULE = _(
+        "A team marked “needs” takes volunteers with at least one of those skills: "
+        "tick yours under “Skills” above."
+    )
+    # On the private page the skills are those of the sign-up.
+    OWN_SKILL_RULE = _(
+        "A team marked “needs” takes volunteers with at least one of those skills; "
+        "yours are those you gave when you signed up."
+    )
+    SKILL_REFUSAL = _(
+        "This team needs one of these skills: %(skills)s. Tick the skill "
+        "above if you have it, or choose another team."
+    )
+
+    def add_wishes(self, season, *, skill_rule=None):
         teams = Team.objects.filter(season=season).open()
         labels = (_("First choice"), _("Second choice"), _("Third choice"))
         for name, label in zip(self.WISH_FIELDS, labels, strict=True):
             self.fields[name] = TeamChoiceField(
                 queryset=teams, required=False, label=label, empty_label=_("— No choice —")
             )
-        self.fields["wish_1"].help_text = _(
-            "Up to three teams, in the order you prefer them. "
-            "Leave them empty if any team suits you."
-        )
+        rules = [self.WISH_RULES]
+        if skill_rule and any(team.required_skills for team in teams):
+            rules.append(skill_rule)
+        self.fields["wish_1"].help_text = format_html_join(" ", "{}", ((rule,) for rule in rules))
+        for name in self.WISH_FIELDS[1:]:
+            # The second and third choices follow the same rules: a screen
+            # reader announces them there too.
+            self.fields[name].widget.attrs["aria-describedby"] = "id_wish_1_helptext"
         if self.instance.pk:
             for name, team in zip(self.WISH_FIELDS, self.instance.ranked_wishes(), strict=False):
                 self.initial[name] = team.pk
@@ -118,14 +148,7 @@ class VolunteerFieldsMixin:
             if team in wishes:
                 self.add_error(name, _("You chose this team already; choose another or none."))
             elif not team.accepts_skills(skills):
-                self.add_error(
-                    name,
-                    _(
-                        "This team needs one of these skills: %(skills)s. Tick the skill "
-                        "above if you have it, or choose another team."
-                    )
-                    % {"skills": team.required_skills_text()},
-                )
+                self.add_error(name, self.SKILL_REFUSAL % {"skills": team.required_skills_text()})
             else:
                 wishes.append(team)
         return wishes
@@ -219,7 +242,7 @@ class SignupForm(
             self.fields["governorate"].choices
         )[1:]
         self.add_availability(season)
-        self.add_wishes(season)
+        self.add_wishes(season, skill_rule=self.SKILL_RULE)
         self.fields["consents_to_data_use"].help_text = format_html(
             '{} <a href="{}">{}</a>',
             _("Only the volunteer coordinators see it; you can delete it at any time."),
@@ -254,7 +277,7 @@ class SignupForm(
                 "motivation",
             ),
             Fieldset(_("Your data"), "consents_to_data_use", "consents_to_future_contact"),
-            Div("fax_number", css_class="hp-field", aria_hidden="true"),
+            honeypot_layout(),
             "submission_key",
         )
 
@@ -281,6 +304,11 @@ class VolunteerUpdateForm(CleanTextMixin, VolunteerFieldsMixin, forms.ModelForm)
     """What a volunteer changes on their private page: availability, phone,
     and their wishes while no team is decided."""
 
+    SKILL_REFUSAL = _(
+        "This team needs one of these skills: %(skills)s, and none of them is among the "
+        "skills you gave when you signed up. Choose another team."
+    )
+
     phone = PhoneField(label=_("Phone"))
 
     class Meta:
@@ -293,7 +321,7 @@ class VolunteerUpdateForm(CleanTextMixin, VolunteerFieldsMixin, forms.ModelForm)
         self.add_availability(season)
         fields = [Field("availability", template="volunteers/includes/availability_grid.html")]
         if self.instance.can_change_wishes():
-            self.add_wishes(season)
+            self.add_wishes(season, skill_rule=self.OWN_SKILL_RULE)
             fields += list(self.WISH_FIELDS)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -306,7 +334,12 @@ class VolunteerUpdateForm(CleanTextMixin, VolunteerFieldsMixin, forms.ModelForm)
         return cleaned
 
 
-class LostLinkForm(CleanTextMixin, HoneypotFormMixin, forms.Form):
+class LostLinkForm(CleanTextMixin, forms.Form):
+    """No honeypot here: the answer is the same for every address, the link
+    goes only to a volunteer's own address and at most once in ten minutes,
+    and the rate limit holds floods; a honeypot could only hold back a person
+    whose browser filled it."""
+
     email = EmailAddressField(
         label=_("Email"),
         help_text=_("The address you signed up with."),
@@ -317,7 +350,7 @@ class LostLinkForm(CleanTextMixin, HoneypotFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout("email", Div("fax_number", css_class="hp-field"))
+        self.helper.layout = Layout("email")
 
 
 # The admin's forms -----------------------------------------------------------

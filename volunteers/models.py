@@ -3,8 +3,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -178,8 +179,20 @@ class VolunteerQuerySet(models.QuerySet):
         """Sign-ups that still count: not erased."""
         return self.filter(erased_at__isnull=True)
 
+    def not_spam(self):
+        """Without the sign-ups held as suspected spam (forum.antispam)."""
+        return self.filter(suspected_spam=False)
+
     def with_email(self, email):
-        return self.active().filter(email__iexact=email.strip())
+        """The sign-up of this address; one held as suspected spam is not it.
+        Matched as the unique constraint matches (lower case, an address, not
+        spam), so PostgreSQL answers from that index, whatever the season's size."""
+        return self.filter(
+            Exact(Lower("email"), Lower(Value(email.strip()))),
+            ~Q(email=""),
+            erased_at__isnull=True,  # active()
+            suspected_spam=False,  # not_spam()
+        )
 
     def available_on(self, day):
         # A JSON list of slot keys; matching its text works on SQLite and PostgreSQL.
@@ -216,6 +229,14 @@ class Volunteer(models.Model):
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED
+    )
+    suspected_spam = models.BooleanField(
+        _("suspected spam"),
+        default=False,
+        help_text=_(
+            "Sent with the hidden anti-bot field filled in. Kept out of the coordinators' "
+            "lists, and nobody was emailed, until a coordinator releases it."
+        ),
     )
     team = models.ForeignKey(
         Team,
@@ -268,11 +289,13 @@ class Volunteer(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             # One sign-up per address and season, whatever the letter case.
-            # Erased rows have no address, so the person may sign up again.
+            # Erased rows have no address, so the person may sign up again;
+            # a bot's sign-up held as suspected spam does not take the
+            # address from its owner.
             models.UniqueConstraint(
                 Lower("email"),
                 models.F("season"),
-                condition=~Q(email=""),
+                condition=~Q(email="") & Q(suspected_spam=False),
                 name="one_volunteer_per_email_per_season",
                 violation_error_message=_("This email has already signed up this season."),
             ),
@@ -342,11 +365,16 @@ class Volunteer(models.Model):
         return self.status in {self.Status.APPLIED, self.Status.CONFIRMED, self.Status.ASSIGNED}
 
     def can_be_assigned(self):
-        return not self.is_erased and self.status in {
-            self.Status.APPLIED,
-            self.Status.CONFIRMED,
-            self.Status.ASSIGNED,
-        }
+        return (
+            not self.is_erased
+            and not self.suspected_spam
+            and self.status
+            in {
+                self.Status.APPLIED,
+                self.Status.CONFIRMED,
+                self.Status.ASSIGNED,
+            }
+        )
 
 
 class TeamWish(models.Model):

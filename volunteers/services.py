@@ -23,7 +23,7 @@ from forum.mail import queue_email
 from forum.models import OutgoingEmail
 from forum.templatetags.forum_tags import field_in_language
 
-from . import assignment
+from . import assignment, tasks
 from .models import Gender, Team, TeamWish, Volunteer, list_text, new_private_token
 
 # A burst of sign-ups (or "send me my link" requests) with one address sends
@@ -60,62 +60,152 @@ def set_wishes(*, volunteer, teams):
 
 @dataclasses.dataclass
 class SignUp:
-    volunteer: Volunteer
+    volunteer_id: int
     created: bool
 
 
-def sign_up_volunteer(*, season, data, wishes, language, submission_key=None, site_url):
+def sign_up_volunteer(
+    *, season, data, wishes, language, submission_key=None, site_url, suspected_spam=False
+):
     """Make a volunteer and email their private link, or, when the address has
     signed up this season already, make nothing and email the link again to
-    that address (only to it: whoever typed the address sees no link)."""
+    that address (only to it: whoever typed the address sees no link).
+
+    Both cases do the same work in the request, so that its time does not
+    tell whether an address volunteers: the INSERT of the volunteer (which
+    the database refuses for a known address), two more statements (the
+    wishes and the savepoint's release; or the rollback to the savepoint and
+    the SELECT of the existing sign-up), and one task queued. The emails are
+    written by the queue (volunteers.tasks); with the database queue the
+    task's row commits with the sign-up, so nothing is lost.
+
+    A form whose honeypot was filled is saved all the same, flagged as
+    suspected spam, and emails nobody until a coordinator releases it
+    (`release_volunteers`)."""
+    volunteer = Volunteer(
+        season=season,
+        language=language,
+        submission_key=submission_key,
+        suspected_spam=suspected_spam,
+        link_sent_at=None if suspected_spam else timezone.now(),
+        **data,
+    )
     with transaction.atomic():
-        if submission_key:
-            resent = Volunteer.objects.filter(submission_key=submission_key).first()
-            if resent is not None:
-                # The same form sent twice (a double tap, a retry): done already.
-                return SignUp(resent, created=False)
-        existing = season.volunteers.with_email(data["email"]).first()
-        if existing is None:
+        # A savepoint of our own rather than a nested atomic(): its rollback
+        # is one statement, as its release is.
+        savepoint = transaction.savepoint()
+        try:
+            volunteer.save(force_insert=True)
+        except IntegrityError as error:
+            # The same form sent again (its submission key is taken), or an
+            # address that has signed up this season (one sign-up each).
+            # save() marked the transaction as failed; rolling back to the
+            # savepoint made before it makes it good again (Django's docs:
+            # set_rollback(False) "if you've rolled back to a known-good savepoint").
+            transaction.set_rollback(False)
+            transaction.savepoint_rollback(savepoint)
+            existing = earlier_sign_up(
+                season=season, email=data["email"], key=submission_key, error=error
+            )
+            if existing is None:
+                raise
+            existing_id, existing_key = existing
+            if submission_key and existing_key == submission_key:
+                # A double tap or a retry: done already, nothing sent again.
+                return SignUp(existing_id, created=False)
+            tasks.email_private_link.enqueue(existing_id, site_url)
+            return SignUp(existing_id, created=False)
+        if wishes:
+            TeamWish.objects.bulk_create(
+                TeamWish(volunteer=volunteer, team=team, rank=rank)
+                for rank, team in enumerate(wishes, start=1)
+            )
+        else:
+            # No wishes, no INSERT: a read in its place keeps the count of
+            # round trips the same as for a known address.
+            TeamWish.objects.filter(volunteer=volunteer).exists()
+        transaction.savepoint_commit(savepoint)
+        if not suspected_spam:
+            tasks.welcome_volunteer.enqueue(volunteer.pk, site_url)
+        return SignUp(volunteer.pk, created=True)
+
+
+def earlier_sign_up(*, season, email, key, error):
+    """(id, submission key) of the sign-up that made the INSERT fail: the one
+    made with this submission key, or else the one of this address this
+    season. One indexed lookup of two columns, chosen by the constraint
+    PostgreSQL names; None if there is none (another constraint failed)."""
+    constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    if key and constraint != "one_volunteer_per_email_per_season":
+        found = Volunteer.objects.filter(submission_key=key)
+    else:
+        found = season.volunteers.with_email(email)
+    return found.order_by().values_list("pk", "submission_key").first()
+
+
+def request_private_link(*, season, email, site_url):
+    """ "Email me my link": the same work whether or not the address signed up
+    (one SELECT, one task queued), so the time of the answer tells nothing;
+    the task emails the link only to a volunteer's own address."""
+    volunteer_id = season.volunteers.with_email(email).values_list("pk", flat=True).first()
+    tasks.email_private_link.enqueue(volunteer_id, site_url)
+
+
+def send_welcome(*, volunteer, site_url):
+    """The new volunteer's email with their private link, and the coordinators' notice."""
+    language = volunteer.language
+    wishes = [wish.team for wish in volunteer.wishes.select_related("team").order_by("rank")]
+    queue_email(
+        to=[volunteer.email],
+        template="volunteers/emails/signed_up",
+        context={
+            "volunteer": volunteer,
+            "season_name": season_name(volunteer.season, language),
+            "wishes": [team_texts(team, language)["name"] for team in wishes],
+            "private_url": absolute(site_url, volunteer.get_private_url()),
+        },
+        language=language,
+    )
+    notify_coordinators(
+        template="volunteers/emails/coordinators_signed_up",
+        context={
+            "volunteer": volunteer,
+            "wishes": wishes,
+            "admin_url": absolute(
+                site_url, admin_url("admin:volunteers_volunteer_change", volunteer.pk)
+            ),
+        },
+    )
+
+
+def release_volunteers(*, volunteers, site_url):
+    """Sign-ups held as suspected spam that a coordinator found genuine: into
+    the lists, and the emails held back are sent now. Returns (released, taken):
+    a held sign-up whose address has signed up properly since is left held
+    (`taken`), as one address signs up once a season."""
+    released, taken = [], []
+    for volunteer in volunteers:
+        with transaction.atomic():
+            volunteer = (
+                Volunteer.objects.select_for_update().select_related("season").get(pk=volunteer.pk)
+            )
+            if not volunteer.suspected_spam or volunteer.is_erased:
+                continue
+            if volunteer.season.volunteers.with_email(volunteer.email).exists():
+                taken.append(volunteer)
+                continue
+            volunteer.suspected_spam = False
+            volunteer.link_sent_at = timezone.now()
             try:
                 with transaction.atomic():
-                    volunteer = Volunteer.objects.create(
-                        season=season,
-                        language=language,
-                        submission_key=submission_key,
-                        link_sent_at=timezone.now(),
-                        **data,
-                    )
+                    volunteer.save(update_fields=["suspected_spam", "link_sent_at", "updated_at"])
             except IntegrityError:
-                # The same address in a sign-up committed a moment ago.
-                existing = season.volunteers.with_email(data["email"]).first()
-                if existing is None:
-                    raise
-        if existing is not None:
-            send_private_link(volunteer=existing, site_url=site_url)
-            return SignUp(existing, created=False)
-        set_wishes(volunteer=volunteer, teams=wishes)
-        queue_email(
-            to=[volunteer.email],
-            template="volunteers/emails/signed_up",
-            context={
-                "volunteer": volunteer,
-                "season_name": season_name(season, language),
-                "wishes": [team_texts(team, language)["name"] for team in wishes],
-                "private_url": absolute(site_url, volunteer.get_private_url()),
-            },
-            language=language,
-        )
-        notify_coordinators(
-            template="volunteers/emails/coordinators_signed_up",
-            context={
-                "volunteer": volunteer,
-                "wishes": wishes,
-                "admin_url": absolute(
-                    site_url, admin_url("admin:volunteers_volunteer_change", volunteer.pk)
-                ),
-            },
-        )
-        return SignUp(volunteer, created=True)
+                # The address signed up a moment ago.
+                taken.append(volunteer)
+                continue
+            send_welcome(volunteer=volunteer, site_url=site_url)
+            released.append(volunteer)
+    return released, taken
 
 
 def send_private_link(*, volunteer, site_url, now=None):
@@ -282,9 +372,10 @@ def notify_place_freed(*, team, site_url):
 
 
 def confirm_volunteers(*, volunteers):
-    """Applied → confirmed. Returns how many changed."""
+    """Applied → confirmed (suspected spam is released first). Returns how many changed."""
     return (
         Volunteer.objects.active()
+        .not_spam()
         .filter(pk__in=[v.pk for v in volunteers], status=Volunteer.Status.APPLIED)
         .update(status=Volunteer.Status.CONFIRMED, updated_at=timezone.now())
     )
@@ -488,6 +579,7 @@ class Suggestion:
 def candidates_for(season):
     return list(
         season.volunteers.active()
+        .not_spam()
         .filter(status=Volunteer.Status.CONFIRMED, team__isnull=True)
         .prefetch_related("wishes")
         .order_by("created_at", "pk")

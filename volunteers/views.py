@@ -9,13 +9,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
-from forum.antispam import RateLimitMixin
+from forum.antispam import RateLimit, RateLimitMixin
 from forum.views import CurrentSeasonMixin, NeverStoreWhatWasTyped
 
 from . import services
@@ -74,16 +74,26 @@ class SignupFormView(CurrentSeasonMixin, FormView):
             language=get_language(),
             submission_key=form.cleaned_data["submission_key"],
             site_url=site_url(self.request),
+            suspected_spam=form.suspected_spam,
         )
         self.request.session[SIGNUP_EMAIL_SESSION_KEY] = form.cleaned_data["email"]
         return super().form_valid(form)
 
 
 class SignupView(NeverStoreWhatWasTyped, RateLimitMixin, SignupFormView):
-    """The public sign-up form; five accepted sign-ups an hour per address."""
+    """The public sign-up form. Five accepted sign-ups an hour per email
+    address and connection; a hundred per connection, whoever sends them (a
+    class signing up together on a university's Wi-Fi)."""
 
     rate_limit_scope = "volunteer-signup"
-    rate_limit = (5, 3600)
+    rate_limits = (RateLimit(5, 3600, per_email=True), RateLimit(100, 3600, per_email=False))
+    rate_limit_message = ngettext_lazy(
+        "We received many sign-ups from your connection in a short time. Please send "
+        "again in %(minutes)s minute; everything you typed is kept below.",
+        "We received many sign-ups from your connection in a short time. Please send "
+        "again in %(minutes)s minutes; everything you typed is kept below.",
+        "minutes",
+    )
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -120,9 +130,11 @@ class LostLinkFormView(CurrentSeasonMixin, FormView):
     success_url = reverse_lazy("volunteers:lost_link_sent")
 
     def form_valid(self, form):
-        volunteer = self.get_season().volunteers.with_email(form.cleaned_data["email"]).first()
-        if volunteer is not None:
-            services.send_private_link(volunteer=volunteer, site_url=site_url(self.request))
+        services.request_private_link(
+            season=self.get_season(),
+            email=form.cleaned_data["email"],
+            site_url=site_url(self.request),
+        )
         return super().form_valid(form)
 
 
@@ -131,7 +143,14 @@ class LostLinkView(NeverStoreWhatWasTyped, RateLimitMixin, LostLinkFormView):
     signed up, so the page tells nobody who volunteers."""
 
     rate_limit_scope = "volunteer-link"
-    rate_limit = (5, 3600)
+    rate_limits = (RateLimit(5, 3600, per_email=True), RateLimit(60, 3600, per_email=False))
+    rate_limit_message = ngettext_lazy(
+        "We received many requests from your connection in a short time. Please ask "
+        "again in %(minutes)s minute.",
+        "We received many requests from your connection in a short time. Please ask "
+        "again in %(minutes)s minutes.",
+        "minutes",
+    )
 
 
 class LostLinkSentView(CurrentSeasonMixin, TemplateView):

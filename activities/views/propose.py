@@ -7,12 +7,12 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from forum.antispam import RateLimitMixin
+from forum.antispam import RateLimit, RateLimitMixin
 from forum.i18n import text_direction
 from forum.views import CurrentSeasonMixin, NeverStoreWhatWasTyped
 
@@ -40,9 +40,18 @@ class ProposeView(NeverStoreWhatWasTyped, RateLimitMixin, _SaveProposal):
     closed_template_name = "activities/propose_closed.html"
     form_class = ProposalForm
     rate_limit_scope = "propose"
-    # Five proposals an hour from one address: a union proposing several
-    # workshops from one office is fine; a flood is not.
-    rate_limit = (5, 3600)
+    # Five proposals an hour from one email address and connection; sixty
+    # from one connection, whoever sends them: several organizations behind
+    # one office, university or mobile operator's address are fine, a flood
+    # is not.
+    rate_limits = (RateLimit(5, 3600, per_email=True), RateLimit(60, 3600, per_email=False))
+    rate_limit_message = ngettext_lazy(
+        "We received many proposals from your connection in a short time. Please send "
+        "again in %(minutes)s minute; everything you typed is kept below.",
+        "We received many proposals from your connection in a short time. Please send "
+        "again in %(minutes)s minutes; everything you typed is kept below.",
+        "minutes",
+    )
 
     def dispatch(self, request, *args, **kwargs):
         self.season = self.get_season()

@@ -1,9 +1,11 @@
-// The proposal form: bring the error summary into view and focus, and show
-// that a form is being sent (a second click is harmless anyway: the server
-// recognises the same form sent twice). The page works without this file.
+// The proposal form: bring the error summary (or the rate limit's refusal)
+// into view and focus, and show that a form is being sent (a second click is
+// harmless anyway: the server recognises the same form sent twice). The page
+// works without this file.
 (function () {
   "use strict";
-  var summary = document.getElementById("error-summary");
+  var summary =
+    document.getElementById("error-summary") || document.getElementById("rate-limited");
   if (summary) {
     summary.focus();
   }

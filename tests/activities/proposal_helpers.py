@@ -30,7 +30,7 @@ def proposal_data(season, paths, **overrides):
         "accepts_principles": "on",
         "accepts_publication": "on",
         "submission_key": str(uuid.uuid4()),
-        "fax_number": "",
+        "extra_comment": "",
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

@@ -3,6 +3,7 @@ what is emailed, and what a bot, a flood, a double click or a closed call get.""
 
 import datetime as dt
 import re
+import uuid
 
 import pytest
 from django.core import mail
@@ -40,7 +41,7 @@ def test_arabic_form_page_has_its_sections_and_the_seasons_masarat(client, seaso
         assert f"<legend>{heading}</legend>" in page
     assert "البيئة والمياه" in page
     assert "مسار موسم سابق" not in page
-    assert 'name="fax_number"' in page and 'name="submission_key"' in page
+    assert 'name="extra_comment"' in page and 'name="submission_key"' in page
     assert "الأحد 22 تشرين الثاني" in page  # the season's days, Iraqi month names
 
 
@@ -226,13 +227,46 @@ def test_a_masar_of_another_season_is_refused(client, season, masarat):
     assert Activity.objects.count() == 0
 
 
-def test_a_bot_filling_the_honeypot_gets_a_page_not_an_error_and_nothing_is_saved(
+def test_the_honeypot_is_out_of_reach_of_people_keyboards_and_screen_readers(
     client, season, masarat
 ):
-    response = post(client, season, masarat, fax_number="+1 555 0100")
-    assert response.status_code == 200
-    assert Activity.objects.count() == 0
+    page = client.get("/en/propose/").content.decode()
+    wrapper = re.search(r"<div[^>]*hp-field[^>]*>", page).group(0)
+    # `hidden`: not shown, not focusable, not read, not autofilled, even without CSS.
+    assert " hidden" in wrapper and " inert" in wrapper and 'aria-hidden="true"' in wrapper
+    field = re.search(r'<input[^>]*name="extra_comment"[^>]*>', page).group(0)
+    assert 'tabindex="-1"' in field and 'autocomplete="off"' in field
+
+
+@pytest.mark.parametrize(
+    ("lang", "thanks"),
+    [("ar", "شكراً لكم: وصلنا مقترحكم"), ("en", "Thank you: your proposal is received")],
+)
+def test_a_filled_honeypot_keeps_the_proposal_as_suspected_spam_and_says_thank_you(
+    client, season, masarat, lang, thanks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, season, masarat, lang=lang, extra_comment="+1 555 0100")
+    activity = Activity.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/{lang}/propose/thanks/{activity.private_token}/"
+    assert thanks in client.get(response["Location"]).content.decode()
+    assert activity.suspected_spam is True
+    assert activity.status == Activity.Status.SUBMITTED
+    assert activity.submitted_language == lang
+    # Held back: neither the organizer nor the moderators are emailed.
+    assert OutgoingEmail.objects.count() == 0
     assert mail.outbox == []
+
+
+def test_a_form_shown_again_never_sends_the_honeypot_back_nor_blames_it(client, season, masarat):
+    response = post(client, season, masarat, lang="en", title="", extra_comment="autofilled")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "autofilled" not in page
+    assert "Leave this field empty" not in response.context["form"].errors.as_text()
+    assert "#id_extra_comment" not in page
+    assert Activity.objects.count() == 0
 
 
 def test_a_double_click_makes_one_proposal(
@@ -247,17 +281,67 @@ def test_a_double_click_makes_one_proposal(
     assert len([m for m in mail.outbox if m.to == ["zainab@example.org"]]) == 1
 
 
-def test_a_flood_from_one_address_is_answered_with_a_message_not_an_error(client, season, masarat):
+@pytest.fixture
+def clock(monkeypatch):
+    """25 minutes past the hour: the rate limit's window ends in 35 minutes."""
+    from forum import antispam
+
+    monkeypatch.setattr(antispam, "clock", lambda: 1_800_000_000 // 3600 * 3600 + 25 * 60)
+
+
+@pytest.mark.parametrize(
+    ("lang", "refusal"),
+    [
+        (
+            "ar",
+            "وصلتنا مقترحات كثيرة من اتصالكم خلال وقت قصير. أعيدوا الإرسال بعد 35 دقيقة؛ "
+            "كل ما كتبتموه محفوظ أدناه.",
+        ),
+        (
+            "en",
+            "We received many proposals from your connection in a short time. Please send "
+            "again in 35 minutes; everything you typed is kept below.",
+        ),
+    ],
+)
+def test_a_flood_from_one_email_is_answered_once_with_when_to_send_again(
+    client, season, masarat, clock, lang, refusal
+):
     for _number in range(5):
-        assert post(client, season, masarat).status_code == 302
-    response = post(client, season, masarat, title="السادس")
+        data = proposal_data(season, masarat, submission_key=str(uuid.uuid4()))
+        assert client.post(f"/{lang}/propose/", data).status_code == 302
+    response = post(
+        client, season, masarat, lang=lang, title="السادس", submission_key=str(uuid.uuid4())
+    )
     page = response.content.decode()
     assert response.status_code == 429
     assert Activity.objects.count() == 5
     assert 'value="السادس"' in page  # what was typed is kept
-    # Another address is not affected.
+    assert 'value="zainab@example.org"' in page
+    # Said once, on its own: no field is wrong.
+    assert page.count(refusal) == 1
+    assert "error-summary" not in page
+    assert response.context["form"].errors == {}
+    # The same office's other organizations are not held back, nor another address.
+    other_org = proposal_data(season, masarat, email="tigris@example.org")
+    assert client.post(f"/{lang}/propose/", other_org).status_code == 302
     other = client.post("/ar/propose/", proposal_data(season, masarat), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
+
+
+def test_one_shared_address_has_a_much_higher_ceiling_of_its_own(rf, clock):
+    """Sixty proposals an hour from one address, whatever their emails; then it stops."""
+    from activities.views.propose import ProposeView
+    from forum.antispam import rate_limit_refusal
+
+    def send(n):
+        request = rf.post("/ar/propose/", REMOTE_ADDR="10.0.0.7")
+        return rate_limit_refusal(
+            request, "propose", ProposeView.rate_limits, email=f"org{n}@example.org"
+        )
+
+    assert [send(n) for n in range(60)] == [None] * 60
+    assert send(60) == 35 * 60
 
 
 def test_before_the_window_opens_the_page_says_when(client, masarat):

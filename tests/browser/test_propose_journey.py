@@ -86,6 +86,29 @@ def test_an_arabic_organizer_on_a_phone_proposes_edits_and_sees_the_decision(
     assert page.get_by_role("link", name="عدّلوا مقترحكم").count() == 0
 
 
+@pytest.mark.parametrize("path", ["/en/propose/", "/ar/volunteer/"])
+def test_no_keyboard_screen_reader_or_eye_reaches_the_honeypot(
+    desktop_page, live_server, demo_site, path
+):
+    page = desktop_page
+    page.goto(f"{live_server.url}{path}")
+    honeypot = page.locator("input[name=extra_comment]")
+    expect(honeypot).to_be_hidden()
+    # Not in the accessibility tree: no text box of that name for a screen
+    # reader, where the email's text box is.
+    textbox = page.get_by_role
+    expect(textbox("textbox", name=re.compile("Leave this field|اترك هذا الحقل"))).to_have_count(0)
+    expect(textbox("textbox", name=re.compile("^(Email|البريد الإلكتروني)"))).to_have_count(1)
+    # Tab through the whole form: the focus never lands on it.
+    fields = page.locator("form input:not([type=hidden]), form select, form textarea")
+    reached = set()
+    for _press in range(fields.count() + 5):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.name || ''"))
+    assert "extra_comment" not in reached
+    assert "email" in reached
+
+
 def test_an_english_organizer_corrects_mistakes_then_withdraws(
     desktop_page, live_server, demo_site
 ):

@@ -83,7 +83,7 @@ def test_an_admin_change_through_one_server_shows_at_once_on_the_other(site, two
 
 
 def test_the_rate_limit_counts_across_servers(site, two_app_servers):
-    """Five proposals an hour per address, wherever the load balancer sends them."""
+    """Five proposals an hour per address and email, wherever the load balancer sends them."""
     from activities.models import Activity
     from forum.models import Season
     from tests.activities.proposal_helpers import proposal_data
@@ -96,7 +96,7 @@ def test_the_rate_limit_counts_across_servers(site, two_app_servers):
         browser = Browser()
         form = browser.request(f"{server.url}/en/propose/")
         data = proposal_data(
-            season, masarat, email=f"org{n}@example.org", submission_key=str(uuid.uuid4())
+            season, masarat, email="org@example.org", submission_key=str(uuid.uuid4())
         )
         response = browser.post_form(
             f"{server.url}/en/propose/",
@@ -105,9 +105,8 @@ def test_the_rate_limit_counts_across_servers(site, two_app_servers):
         )
         statuses.append(response.status)
     assert statuses == [302, 302, 302, 302, 302, 429]
-    assert "many submissions from your connection" in response.text
-    sent = [f"org{n}@example.org" for n in range(6)]
-    assert Activity.objects.filter(email__in=sent).count() == 5
+    assert "many proposals from your connection" in response.text
+    assert Activity.objects.filter(email="org@example.org").count() == 5
 
 
 def test_a_programme_change_in_the_admin_shows_at_once_on_both_servers(site, two_app_servers):

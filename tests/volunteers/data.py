@@ -18,7 +18,7 @@ def signup_data(teams=None, **changes):
         "wish_3": "",
         "motivation": "I want to help.",
         "consents_to_data_use": "on",
-        "fax_number": "",
+        "extra_comment": "",
         "submission_key": "6f1c2a8e-0d4b-4b8e-9a57-1b2c3d4e5f60",
     }
     data.update(changes)

@@ -227,3 +227,22 @@ def test_a_team_of_another_season_cannot_be_wished(client, teams):
     response = client.post(url(volunteer, "en"), update_data(wish_1=other.pk))
     assert response.status_code == 200
     assert "wish_1" in response.context["form"].errors
+
+
+def test_the_private_page_says_the_wish_rules_and_refuses_a_team_needing_another_skill(
+    client, teams
+):
+    volunteer = VolunteerFactory(
+        season=teams["media"].season, skills=["photography"], wishes=[teams["media"]]
+    )
+    page = client.get(url(volunteer, "en")).content.decode()
+    assert "each team once" in page
+    assert "yours are those you gave when you signed up" in page
+    assert ">Interpretation (needs: Interpretation or translation)</option>" in page
+    response = client.post(url(volunteer, "en"), update_data(wish_1=teams["interpretation"].pk))
+    assert response.context["form"].errors["wish_1"] == [
+        "This team needs one of these skills: Interpretation or translation, and none of "
+        "them is among the skills you gave when you signed up. Choose another team."
+    ]
+    volunteer.refresh_from_db()
+    assert volunteer.ranked_wishes() == [teams["media"]]

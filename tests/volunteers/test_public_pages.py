@@ -1,5 +1,7 @@
 """The public pages: the teams and places left, and "email me my link"."""
 
+import re
+
 import pytest
 
 from forum.models import OutgoingEmail
@@ -71,6 +73,13 @@ def test_email_me_my_link_is_rate_limited_and_throttled(client, season):
     assert OutgoingEmail.objects.count() == 1  # once in ten minutes, however often asked
     response = client.post("/en/volunteer/link/", {"email": "amal@example.org"})
     assert response.status_code == 429
+    page = response.content.decode()
+    assert "We received many requests from your connection in a short time." in page
+    assert re.search(r"Please ask again in \d+ minutes?\.", page)
+    assert 'value="amal@example.org"' in page
+    # Someone else on the same connection still gets an answer.
+    other = client.post("/en/volunteer/link/", {"email": "huda@example.org"})
+    assert other.status_code == 302
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

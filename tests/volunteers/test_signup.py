@@ -217,6 +217,44 @@ def test_a_team_needing_a_skill_the_volunteer_lacks_is_refused_with_the_way_out(
     assert Volunteer.objects.get().ranked_wishes()[0] == teams["interpretation"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "each_once", "skill_rule", "option"),
+    [
+        (
+            "ar",
+            "كل فريق مرة واحدة",
+            "اختر مهاراتك تحت «المهارات» في الأعلى",
+            "الترجمة الفورية (يتطلب: الترجمة الفورية أو التحريرية)",
+        ),
+        (
+            "en",
+            "each team once",
+            "tick yours under “Skills” above",
+            "Interpretation (needs: Interpretation or translation)",
+        ),
+    ],
+)
+def test_the_wish_rules_are_said_beside_the_wishes_before_sending(
+    client, teams, lang, each_once, skill_rule, option
+):
+    page = client.get(f"/{lang}/volunteer/").content.decode()
+    help_start = page.index('id="id_wish_1_helptext"')
+    help_text = page[help_start : page.index("</div>", help_start)]
+    assert each_once in help_text
+    assert skill_rule in help_text
+    # The team that needs a skill says so in each list of choices.
+    assert page.count(f">{option}</option>") == 3
+    # The second and third choices point a screen reader to the same rules.
+    assert page.count('aria-describedby="id_wish_1_helptext"') == 3
+
+
+def test_without_teams_needing_a_skill_the_skill_rule_is_not_said(client, teams):
+    teams["interpretation"].delete()
+    page = client.get("/en/volunteer/").content.decode()
+    assert "each team once" in page
+    assert "tick yours under" not in page
+
+
 def test_wishes_offer_only_this_seasons_open_teams(client, teams):
     closed = TeamFactory(season=teams["media"].season, is_open=False, name_en="Closed team")
     other = TeamFactory(season=SeasonFactory(number=4, is_current=False), name_en="Old team")
@@ -235,28 +273,81 @@ def test_wishes_left_empty_are_fine_and_gaps_close_up(client, teams):
     ]
 
 
-def test_a_filled_honeypot_saves_nothing(client, teams):
-    response = post(client, signup_data(teams, fax_number="buy now"), lang="en")
-    assert response.status_code == 200
-    assert Volunteer.objects.count() == 0
+@pytest.mark.parametrize(
+    ("lang", "thanks"), [("ar", "شكراً لتسجيلك!"), ("en", "Thank you for signing up!")]
+)
+def test_a_filled_honeypot_keeps_the_sign_up_as_suspected_spam_and_says_thank_you(
+    client, teams, lang, thanks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, signup_data(teams, extra_comment="buy now"), lang=lang)
+    assert response.status_code == 302
+    assert response["Location"] == f"/{lang}/volunteer/thanks/"
+    assert thanks in client.get(response["Location"]).content.decode()
+    volunteer = Volunteer.objects.get()
+    assert volunteer.suspected_spam is True
+    assert volunteer.language == lang
+    assert volunteer.ranked_wishes() == [teams["media"], teams["logistics"]]
+    # Held back: neither the volunteer nor the coordinators are emailed.
     assert OutgoingEmail.objects.count() == 0
+    assert mail.outbox == []
 
 
-def test_too_many_sign_ups_from_one_address_are_held_back_with_what_was_typed(client, teams):
-    for index in range(5):
-        post(
+def test_the_honeypot_is_hidden_and_never_sent_back(client, teams):
+    page = client.get("/en/volunteer/").content.decode()
+    wrapper = re.search(r"<div[^>]*hp-field[^>]*>", page).group(0)
+    assert " hidden" in wrapper and " inert" in wrapper
+    response = post(client, signup_data(teams, email="", extra_comment="autofilled"), lang="en")
+    page = response.content.decode()
+    assert "autofilled" not in page
+    assert list(response.context["form"].errors) == ["email"]
+
+
+def test_a_bots_sign_up_with_someones_address_does_not_take_it_from_them(client, teams):
+    post(client, signup_data(teams, extra_comment="buy now"))
+    response = post(client, signup_data(teams, submission_key=str(uuid.uuid4())))
+    assert response.status_code == 302
+    genuine = Volunteer.objects.get(suspected_spam=False)
+    assert genuine.email == "zainab@example.org"
+    assert Volunteer.objects.count() == 2
+    # The owner gets their own welcome, with their own link.
+    (welcome,) = emails_to("zainab@example.org")
+    assert genuine.private_token in welcome.body
+
+
+def test_too_many_sign_ups_with_one_email_are_held_back_with_what_was_typed(
+    client, teams, monkeypatch
+):
+    from forum import antispam
+
+    monkeypatch.setattr(antispam, "clock", lambda: 1_800_000_000 // 3600 * 3600 + 59 * 60)
+    for _index in range(5):
+        post(client, signup_data(teams, submission_key=str(uuid.uuid4())))
+    response = post(
+        client,
+        signup_data(teams, full_name="Sixth Try", submission_key=str(uuid.uuid4())),
+        lang="ar",
+    )
+    page = response.content.decode()
+    assert response.status_code == 429
+    refusal = (
+        "وصلتنا طلبات تسجيل كثيرة من اتصالك خلال وقت قصير. أعد الإرسال بعد دقيقة واحدة؛ "
+        "كل ما كتبته محفوظ أدناه."
+    )
+    assert page.count(refusal) == 1
+    assert "error-summary" not in page
+    assert 'value="Sixth Try"' in page
+    assert Volunteer.objects.count() == 1
+
+
+def test_many_people_signing_up_from_one_connection_are_not_held_back(client, teams):
+    for index in range(8):
+        response = post(
             client,
             signup_data(teams, email=f"v{index}@example.org", submission_key=str(uuid.uuid4())),
         )
-    response = post(
-        client,
-        signup_data(teams, email="sixth@example.org", submission_key=str(uuid.uuid4())),
-        lang="en",
-    )
-    assert response.status_code == 429
-    assert "wait an hour" in response.content.decode()
-    assert 'value="sixth@example.org"' in response.content.decode()
-    assert Volunteer.objects.count() == 5
+        assert response.status_code == 302
+    assert Volunteer.objects.count() == 8
 
 
 @pytest.mark.parametrize(
