@@ -359,10 +359,6 @@ DECISION_TEXTS = {
 }
 
 
-def site_url(request):
-    return request.build_absolute_uri("/")
-
-
 @admin.register(Activity)
 class ActivityAdmin(ExportActionMixin, TranslationAdmin):
     form = ActivityAdminForm
@@ -619,7 +615,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
     def email_private_link(self, request, queryset):
         count = 0
         for activity in queryset:
-            services.resend_private_link(activity, base_url=site_url(request))
+            services.resend_private_link(activity)
             count += 1
         self.message_user(
             request,
@@ -681,7 +677,6 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
                     to=status,
                     by=request.user,
                     message=message,
-                    base_url=site_url(request),
                 )
             except services.NotAllowed as error:
                 skipped.append(f"{activity.reference} ({error.activity.get_status_display()})")
@@ -815,7 +810,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
         slot_changed = bool({"space", "starts_at", "ends_at"} & set(form.changed_data))
         services.save_slot(obj)
         if slot_changed:
-            services.notify_scheduled(obj, base_url=site_url(request))
+            services.notify_scheduled(obj)
             for warning in services.slot_warnings(
                 obj, space=obj.space, starts_at=obj.starts_at, ends_at=obj.ends_at
             ):

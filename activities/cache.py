@@ -118,13 +118,12 @@ def _has_private_state(request):
 
 
 def page_key(request):
-    """What a public programme page depends on: the URL (path, query, host,
-    scheme: absolute links are in it), the language and, for the default
-    day, today's date."""
+    """What a public programme page depends on: the path and query, the
+    language and, for the default day, today's date. Not the host or scheme:
+    absolute links in pages are on SITE_URL (forum.links), whatever the
+    request's Host header said."""
     parts = "|".join(
         [
-            request.scheme,
-            request.get_host(),
             request.get_full_path(),
             get_language() or "",
             timezone.localdate().isoformat(),

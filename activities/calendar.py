@@ -13,6 +13,7 @@ import zoneinfo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forum.links import absolute_url, site_host
 from forum.templatetags.forum_tags import field_in_language
 
 PRODUCT_ID = "-//Iraqi Social Forum//Programme//EN"
@@ -157,10 +158,11 @@ def event_lines(activity, *, season, tz, host, absolute_url, now):
     return lines
 
 
-def build_calendar(activities, *, season, name, request):
-    """The .ics text of these activities, in the active language."""
+def build_calendar(activities, *, season, name):
+    """The .ics text of these activities, in the active language. UIDs and
+    URLs are on SITE_URL, so they stay the same whichever host was asked."""
     tz = zoneinfo.ZoneInfo(season.time_zone)
-    host = request.get_host().split(":")[0]
+    host = site_host()
     now = timezone.now()
     lines = [
         "BEGIN:VCALENDAR",
@@ -182,7 +184,7 @@ def build_calendar(activities, *, season, name, request):
             season=season,
             tz=tz,
             host=host,
-            absolute_url=request.build_absolute_uri(activity.get_absolute_url()),
+            absolute_url=absolute_url(activity.get_absolute_url()),
             now=now,
         )
     lines.append("END:VCALENDAR")

@@ -60,6 +60,7 @@ def environment(cache_url, static_root):
         "SECRET_KEY": secrets.token_urlsafe(60),
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": f"http://127.0.0.1:{PORT}",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
         "CACHE_URL": cache_url,
         "STATIC_ROOT": str(static_root),

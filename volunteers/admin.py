@@ -31,10 +31,6 @@ from .resources import EXPORT_FORMATS, RosterResource, VolunteerResource, readab
 SUGGESTION_SALT = "volunteers.suggestion"
 
 
-def site_url(request):
-    return request.build_absolute_uri("/")
-
-
 def day_ranges(days):
     """[22, 23, 24, 26] → '22–24 26': days of the month, runs of days as ranges."""
     runs = []
@@ -279,9 +275,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
             if form.is_valid():
                 team = form.cleaned_data["team"]
                 try:
-                    moved = services.assign_volunteers(
-                        volunteers=volunteers, team=team, site_url=site_url(request)
-                    )
+                    moved = services.assign_volunteers(volunteers=volunteers, team=team)
                 except services.VolunteerActionRefused as refusal:
                     form.add_error("team", str(refusal))
                 else:
@@ -320,9 +314,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
         description=_("Remove selected volunteers from their team"), permissions=["change"]
     )
     def remove_from_team(self, request, queryset):
-        removed = services.unassign_volunteers(
-            volunteers=list(queryset), site_url=site_url(request)
-        )
+        removed = services.unassign_volunteers(volunteers=list(queryset))
         for volunteer in removed:
             self.log_change(request, volunteer, gettext("Removed from their team"))
         self.message_user(
@@ -341,8 +333,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
         # The link is the volunteer's key: staff send it to the volunteer's own
         # address rather than read it out.
         sent = sum(
-            services.send_private_link(volunteer=volunteer, site_url=site_url(request))
-            for volunteer in queryset.active()
+            services.send_private_link(volunteer=volunteer) for volunteer in queryset.active()
         )
         self.message_user(
             request,
@@ -362,10 +353,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
     def erase(self, request, queryset):
         # For a volunteer who asks by phone or email: the same as "Delete my
         # data" on their private page. Deleting the row would lose the counts.
-        erased = [
-            services.erase_volunteer(volunteer=volunteer, site_url=site_url(request))
-            for volunteer in queryset.active()
-        ]
+        erased = [services.erase_volunteer(volunteer=volunteer) for volunteer in queryset.active()]
         self.message_user(
             request,
             ngettext(
@@ -413,9 +401,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
                 )
             else:
                 try:
-                    count = services.apply_suggestion(
-                        season=season, pairs=pairs, site_url=site_url(request)
-                    )
+                    count = services.apply_suggestion(season=season, pairs=pairs)
                 except services.VolunteerActionRefused as refusal:
                     self.message_user(request, str(refusal), messages.WARNING)
                 else:

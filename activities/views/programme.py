@@ -22,6 +22,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from forum.i18n import other_languages
+from forum.links import absolute_url
 from forum.templatetags.forum_tags import field_in_language
 from forum.views import CurrentSeasonMixin
 
@@ -54,9 +55,9 @@ class SeasonProgrammeMixin(CurrentSeasonMixin):
         return programme_of(self.season)
 
 
-def calendar_response(activities, *, season, name, filename, request):
+def calendar_response(activities, *, season, name, filename):
     response = HttpResponse(
-        build_calendar(activities, season=season, name=name, request=request),
+        build_calendar(activities, season=season, name=name),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -130,7 +131,7 @@ class ActivityDetailView(SeasonProgrammeMixin, DetailView):
             .order_by("starts_at", "pk")
             .first()
         )
-        url = self.request.build_absolute_uri(activity.get_absolute_url())
+        url = absolute_url(activity.get_absolute_url())
         return super().get_context_data(
             season=self.season,
             previous=previous,
@@ -205,9 +206,7 @@ class MyProgrammeView(SeasonProgrammeMixin, TemplateView):
             ids=found,
             activities=activities,
             groups=by_day(activities),
-            share_url=self.request.build_absolute_uri(f"{self.request.path}?ids={found}")
-            if found
-            else "",
+            share_url=absolute_url(f"{self.request.path}?ids={found}") if found else "",
             **kwargs,
         )
 
@@ -221,7 +220,6 @@ class MyProgrammeCalendarView(SeasonProgrammeMixin, View):
             season=self.season,
             name=_("My programme — Iraqi Social Forum"),
             filename=f"isf{self.season.number}-my-programme.ics",
-            request=request,
         )
 
 
@@ -233,7 +231,6 @@ class ProgrammeCalendarView(SeasonProgrammeMixin, View):
             season=self.season,
             name=_("Programme — Iraqi Social Forum"),
             filename=f"isf{self.season.number}-programme.ics",
-            request=request,
         )
 
 
@@ -246,7 +243,6 @@ class ActivityCalendarView(SeasonProgrammeMixin, View):
             season=self.season,
             name=field_in_language(activity, "title")[0],
             filename=f"isf{self.season.number}-{activity.number:04d}.ics",
-            request=request,
         )
 
 
@@ -257,9 +253,8 @@ class ScheduleMixin(SeasonProgrammeMixin):
             list(self.programme()),
             season=season,
             masarat=list(Masar.objects.filter(season=season).order_by("order", "id")),
-            request=self.request,
-            url=self.request.build_absolute_uri(self.request.path),
-            programme_url=self.request.build_absolute_uri(reverse("activities:programme")),
+            url=absolute_url(self.request.path),
+            programme_url=absolute_url(reverse("activities:programme")),
         )
 
 
