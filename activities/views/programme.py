@@ -27,9 +27,9 @@ from forum.templatetags.forum_tags import field_in_language
 from forum.views import CurrentSeasonMixin
 
 from .. import frab
-from ..cache import cached_page
+from ..cache import cached, cached_page
 from ..calendar import build_calendar
-from ..filters import ALL_DAYS, ProgrammeFilterForm
+from ..filters import ALL_DAYS, FILTER_VALUES, PROGRAMME_QUERY, ProgrammeFilterForm
 from ..models import Activity, Masar
 from ..programme import by_day, default_day, parse_ids, programme_of
 from ..timetable import build_timetable
@@ -64,7 +64,7 @@ def calendar_response(activities, *, season, name, filename):
     return response
 
 
-@method_decorator(cached_page, name="dispatch")
+@method_decorator(cached_page(query=PROGRAMME_QUERY), name="dispatch")
 class ProgrammeView(SeasonProgrammeMixin, TemplateView):
     """One day at a time (today during the season), filtered by the GET form."""
 
@@ -79,6 +79,8 @@ class ProgrammeView(SeasonProgrammeMixin, TemplateView):
         # A search looks through every day unless a day is chosen.
         data.setdefault("day", ALL_DAYS if searching else default_day(season).isoformat())
         form = ProgrammeFilterForm(data, season=season, masarat=masarat, venues=venues)
+        # For the page cache: which filter values are valid (PROGRAMME_QUERY).
+        cached(FILTER_VALUES, form.accepted_values)
         selected = form.selected()
         day = selected.get("day") or default_day(season)
         all_days = selected.get("day") == ALL_DAYS

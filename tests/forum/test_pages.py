@@ -47,8 +47,10 @@ def test_english_home_page_is_left_to_right_with_the_slogan(client, seeded):
 
 
 def test_language_switcher_keeps_the_page_and_its_query_string(client, seeded):
-    page = client.get("/ar/masarat/heritage/?day=2026-11-23").content.decode()
-    assert 'href="/en/masarat/heritage/?day=2026-11-23" hreflang="en"' in page
+    page = client.get("/ar/programme/?day=2026-11-23&masar=heritage").content.decode()
+    assert 'href="/en/programme/?day=2026-11-23&amp;masar=heritage" hreflang="en"' in page
+    page = client.get("/en/programme/mine/?ids=1,2").content.decode()
+    assert 'href="/ar/programme/mine/?ids=1,2" hreflang="ar"' in page
     page = client.get("/en/about/").content.decode()
     assert 'href="/ar/about/" hreflang="ar"' in page
 
