@@ -179,17 +179,23 @@ NO_QUERY = PageQuery()
 RENDER_LIMIT = (60, 60)  # renders, seconds
 
 
-def page_key(path, pairs):
+def this_minute():
+    """For cached_page(vary=…): a page that changes by the minute."""
+    return timezone.localtime().strftime("%H:%M")
+
+
+def page_key(path, pairs, vary=""):
     """What a public programme page depends on: its path, its canonical query
-    (PageQuery), the language and, for the default day, today's date. Not the
-    host or scheme: absolute links in pages are on SITE_URL (forum.links),
-    whatever the request's Host header said."""
+    (PageQuery), the language, for the default day today's date, and what
+    the page adds (vary). Not the host or scheme: absolute links in pages are
+    on SITE_URL (forum.links), whatever the request's Host header said."""
     parts = "|".join(
         [
             path,
             urlencode(pairs),
             get_language() or "",
             timezone.localdate().isoformat(),
+            vary,
         ]
     )
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
@@ -228,11 +234,17 @@ def _too_many_renders(request):
     return response
 
 
-def cached_page(view=None, *, query=NO_QUERY):
+def cached_page(view=None, *, query=NO_QUERY, vary=None, timeout=PROGRAMME_CACHE_TIMEOUT):
     """Serve a public page or export from the shared cache, with an ETag.
 
         @method_decorator(cached_page, name="dispatch")                    # no query
         @method_decorator(cached_page(query=PROGRAMME_QUERY), name="dispatch")
+        @method_decorator(cached_page(vary=this_minute, timeout=120), name="dispatch")
+
+    The page must change only with the programme version (what the signals
+    below watch: activities, masarat, seasons, venues, spaces), the language,
+    the day and `vary()`, a string that costs no query (this_minute: a page
+    showing what is on now).
 
     For anonymous GET and HEAD requests only; a visitor whose browser already
     has the same version gets a 304 (a phone on a slow network downloads
@@ -241,7 +253,7 @@ def cached_page(view=None, *, query=NO_QUERY):
     Renders a visitor causes by their choices are bounded (RENDER_LIMIT).
     """
     if view is None:
-        return functools.partial(cached_page, query=query)
+        return functools.partial(cached_page, query=query, vary=vary, timeout=timeout)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -255,7 +267,8 @@ def cached_page(view=None, *, query=NO_QUERY):
             if _over_render_limit(request):
                 return _too_many_renders(request)
             return view(request, *args, **kwargs)
-        key = page_key(path, asked)
+        extra = vary() if vary else ""
+        key = page_key(path, asked, extra)
         version, stored = _lookup(key)
         pairs, unsure = asked, False
         if version is not None and stored is MISSING:
@@ -265,7 +278,7 @@ def cached_page(view=None, *, query=NO_QUERY):
             if pairs is None:
                 pairs, unsure = asked, True
             elif pairs != asked:
-                key = page_key(path, pairs)
+                key = page_key(path, pairs, extra)
                 version, stored = _lookup(key)
         if version is None:
             # No cache: render as asked, as if it had never been there.
@@ -292,7 +305,7 @@ def cached_page(view=None, *, query=NO_QUERY):
                 # Rendered as asked, not as the site writes it: not for others.
                 return response
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            _store(key, version, (response.content, headers))
+            _store(key, version, (response.content, headers), timeout)
         response["ETag"] = etag
         # Browsers keep the page but ask again each time; the ETag makes the
         # answer a 304 when nothing changed.

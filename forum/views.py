@@ -3,9 +3,11 @@ import sys
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
+from activities.cache import cached_page, this_minute
 from activities.models import Masar
 from activities.programme import now_and_next_html
 
@@ -25,6 +27,11 @@ class CurrentSeasonMixin:
         return season
 
 
+# Kept whole in the shared cache, like the programme (activities.cache): all
+# it shows (the season, its venues and spaces, its masarat, what is on now)
+# makes the programme version stale when it changes. Per minute, for "now
+# and next"; entries outlive their minute by a little only.
+@method_decorator(cached_page(vary=this_minute, timeout=120), name="dispatch")
 class HomeView(CurrentSeasonMixin, TemplateView):
     template_name = "forum/home.html"
 
@@ -50,6 +57,7 @@ class ProseView(TemplateView):
         return [f"forum/{self.page}_{get_language()}.html", f"forum/{self.page}_en.html"]
 
 
+@method_decorator(cached_page, name="dispatch")
 class AboutView(CurrentSeasonMixin, ProseView):
     page = "about"
 
@@ -60,6 +68,7 @@ class AboutView(CurrentSeasonMixin, ProseView):
         )
 
 
+@method_decorator(cached_page, name="dispatch")
 class PrivacyView(ProseView):
     page = "privacy"
 
