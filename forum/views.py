@@ -1,6 +1,6 @@
 import sys
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.utils.decorators import method_decorator
@@ -11,10 +11,8 @@ from activities.cache import cached_page, this_minute
 from activities.models import Masar
 from activities.programme import now_and_next_html
 
+from .db import DATABASE_DOWN_ERRORS
 from .models import Season
-
-# What a database that is down or unreachable raises.
-DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
 
 
 class CurrentSeasonMixin:

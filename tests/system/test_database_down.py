@@ -6,16 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests.system.proxy import CuttableProxy
 from tests.system.servers import AppServer, database_url, fetch
-
-
-@pytest.fixture
-def database_proxy():
-    settings = connection.settings_dict
-    proxy = CuttableProxy(settings["HOST"] or "127.0.0.1", int(settings["PORT"] or 5432))
-    yield proxy
-    proxy.close()
 
 
 @pytest.fixture
