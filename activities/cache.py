@@ -205,7 +205,9 @@ def page_key(path, pairs, vary=""):
 def _canonical_path(request):
     """The path as the site writes it: /en/programme/0042/ is /en/programme/42/."""
     match = getattr(request, "resolver_match", None)
-    if match is None or not match.view_name:
+    if match is None or not match.view_name or not (match.args or match.kwargs):
+        # Nothing in the path a visitor could write otherwise (and no reverse()
+        # on the programme's busiest pages).
         return request.path
     try:
         return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
