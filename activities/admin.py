@@ -309,10 +309,6 @@ DECISION_TEXTS = {
 }
 
 
-def site_url(request):
-    return request.build_absolute_uri("/")
-
-
 @admin.register(Activity)
 class ActivityAdmin(ExportActionMixin, TranslationAdmin):
     form = ActivityAdminForm
@@ -574,7 +570,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
     def email_private_link(self, request, queryset):
         count = 0
         for activity in queryset:
-            services.resend_private_link(activity, base_url=site_url(request))
+            services.resend_private_link(activity)
             count += 1
         self.message_user(
             request,
@@ -593,7 +589,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
     )
     def release_spam(self, request, queryset):
         released = services.release_proposals(
-            queryset.filter(suspected_spam=True).order_by("number"), base_url=site_url(request)
+            queryset.filter(suspected_spam=True).order_by("number")
         )
         for activity in released:
             self.log_change(request, activity, _("Released from suspected spam"))
@@ -659,7 +655,6 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
                     to=status,
                     by=request.user,
                     message=message,
-                    base_url=site_url(request),
                 )
             except services.NotAllowed as error:
                 skipped.append(f"{activity.reference} ({error.activity.get_status_display()})")
@@ -793,7 +788,7 @@ class ActivityAdmin(ExportActionMixin, TranslationAdmin):
         slot_changed = bool({"space", "starts_at", "ends_at"} & set(form.changed_data))
         services.save_slot(obj)
         if slot_changed:
-            services.notify_scheduled(obj, base_url=site_url(request))
+            services.notify_scheduled(obj)
             for warning in services.slot_warnings(
                 obj, space=obj.space, starts_at=obj.starts_at, ends_at=obj.ends_at
             ):

@@ -21,18 +21,28 @@ PROGRAMME_CACHE_TIMEOUT as a safety net.
 
 The cache is an optimisation, never a dependency: any error from the
 backend is logged and the value is computed as if nothing were cached.
+
+What may fill it: one entry per page as the site writes it (PageQuery: the
+query parameters the page reads, valid values only, in one order; a visitor
+adding `?utm=…` makes no new entry and no new render), and per address a
+bounded number of renders caused by a visitor's own choices (RENDER_LIMIT).
+Redis itself has a memory ceiling and evicts least recently used keys
+(docs/deploy.md).
 """
 
 import functools
 import hashlib
 import logging
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
@@ -109,6 +119,13 @@ def cached(name, compute, *, timeout=PROGRAMME_CACHE_TIMEOUT):
     return value
 
 
+def peek(name):
+    """The value cached() keeps under `name` for this programme version, or
+    None: never computed here."""
+    _version, value = _lookup(f"programme:value:{name}")
+    return None if value is MISSING else value
+
+
 def _has_private_state(request):
     """A visitor with a session (staff) or pending messages sees a page of their own."""
     from django.conf import settings
@@ -117,38 +134,156 @@ def _has_private_state(request):
     return settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies
 
 
-def page_key(request):
-    """What a public programme page depends on: the URL (path, query, host,
-    scheme: absolute links are in it), the language and, for the default
-    day, today's date."""
+class PageQuery:
+    """The query parameters a cached page reads; every other one is ignored.
+
+    A page is kept once per *canonical* query: only these names, in this
+    order, the last value of each (as a form reads it), empty ones left out,
+    and, when `clean` is given, only valid values: clean(pairs) returns the
+    pairs the page would use, or None when it cannot tell before the page is
+    rendered (its choices are not in the cache yet: the page is then rendered
+    as asked, and kept only if that was canonical). So `?utm_source=…`, a
+    reordered or repeated parameter, or a value the page would ignore anyway
+    makes no new entry and no new render.
+    """
+
+    def __init__(self, *names, clean=None):
+        self.names = names
+        self.clean = clean
+
+    def read(self, query):
+        """(name, value) pairs as asked: the known names only, nothing checked."""
+        pairs = []
+        for name in self.names:
+            value = query.get(name)
+            if value:
+                pairs.append((name, value))
+        return tuple(pairs)
+
+    def canonical(self, pairs):
+        if not (self.clean and pairs):
+            return pairs
+        cleaned = self.clean(pairs)
+        return None if cleaned is None else tuple(cleaned)
+
+
+NO_QUERY = PageQuery()
+
+# What one visitor (one address, see forum.antispam.client_address) may make
+# the server render that the cache cannot answer because of what they chose:
+# pages with a search or filters, or any page asked for with a session cookie
+# (which skips the cache). Beyond this, a 429 for the rest of the minute. Pages
+# without a query do not count: there are only so many of them (one render
+# per page, language and programme version), and after an admin edit many
+# visitors behind one carrier-grade NAT address may be the first to ask.
+RENDER_LIMIT = (60, 60)  # renders, seconds
+
+
+def this_minute():
+    """For cached_page(vary=…): a page that changes by the minute."""
+    return timezone.localtime().strftime("%H:%M")
+
+
+def page_key(path, pairs, vary=""):
+    """What a public programme page depends on: its path, its canonical query
+    (PageQuery), the language, for the default day today's date, and what
+    the page adds (vary). Not the host or scheme: absolute links in pages are
+    on SITE_URL (forum.links), whatever the request's Host header said."""
     parts = "|".join(
         [
-            request.scheme,
-            request.get_host(),
-            request.get_full_path(),
+            path,
+            urlencode(pairs),
             get_language() or "",
             timezone.localdate().isoformat(),
+            vary,
         ]
     )
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
     return f"programme:page:{digest}"
 
 
-def cached_page(view):
+def _canonical_path(request):
+    """The path as the site writes it: /en/programme/0042/ is /en/programme/42/."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.view_name or not (match.args or match.kwargs):
+        # Nothing in the path a visitor could write otherwise (and no reverse()
+        # on the programme's busiest pages).
+        return request.path
+    try:
+        return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return request.path
+
+
+def _ask_for(request, pairs):
+    """Make the request the canonical one before the view reads it, so the
+    page kept for everyone (its language links, its filter form) shows no
+    parameter another visitor happened to add."""
+    query_string = urlencode(pairs)
+    request.META["QUERY_STRING"] = query_string
+    request.GET = QueryDict(query_string)
+
+
+def _over_render_limit(request):
+    from forum.antispam import rate_limit_exceeded
+
+    return rate_limit_exceeded(request, "page-renders", *RENDER_LIMIT)
+
+
+def _too_many_renders(request):
+    response = render(request, "too_many_pages.html", status=429)
+    response["Retry-After"] = str(RENDER_LIMIT[1])
+    return response
+
+
+def cached_page(view=None, *, query=NO_QUERY, vary=None, timeout=PROGRAMME_CACHE_TIMEOUT):
     """Serve a public page or export from the shared cache, with an ETag.
+
+        @method_decorator(cached_page, name="dispatch")                    # no query
+        @method_decorator(cached_page(query=PROGRAMME_QUERY), name="dispatch")
+        @method_decorator(cached_page(vary=this_minute, timeout=120), name="dispatch")
+
+    The page must change only with the programme version (what the signals
+    below watch: activities, masarat, seasons, venues, spaces), the language,
+    the day and `vary()`, a string that costs no query (this_minute: a page
+    showing what is on now).
 
     For anonymous GET and HEAD requests only; a visitor whose browser already
     has the same version gets a 304 (a phone on a slow network downloads
-    nothing). Only 200 responses are kept.
+    nothing). Only 200 responses are kept, one per canonical URL (PageQuery;
+    a path written otherwise, /programme/042/, is redirected to its own).
+    Renders a visitor causes by their choices are bounded (RENDER_LIMIT).
     """
+    if view is None:
+        return functools.partial(cached_page, query=query, vary=vary, timeout=timeout)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in {"GET", "HEAD"} or _has_private_state(request):
+        if request.method not in {"GET", "HEAD"}:
             return view(request, *args, **kwargs)
-        key = page_key(request)
+        path = _canonical_path(request)
+        asked = query.read(request.GET)
+        if path != request.path:
+            return HttpResponsePermanentRedirect(path + (f"?{urlencode(asked)}" if asked else ""))
+        if _has_private_state(request):
+            if _over_render_limit(request):
+                return _too_many_renders(request)
+            return view(request, *args, **kwargs)
+        extra = vary() if vary else ""
+        key = page_key(path, asked, extra)
         version, stored = _lookup(key)
+        pairs, unsure = asked, False
+        if version is not None and stored is MISSING:
+            # Only canonical URLs are stored, so a hit above needs no check;
+            # a miss may be a URL written otherwise, or one that needs a render.
+            pairs = query.canonical(asked)
+            if pairs is None:
+                pairs, unsure = asked, True
+            elif pairs != asked:
+                key = page_key(path, pairs, extra)
+                version, stored = _lookup(key)
         if version is None:
+            # No cache: render as asked, as if it had never been there.
             return view(request, *args, **kwargs)
         etag = f'"{key.rsplit(":", 1)[-1][:16]}-{version[:8]}"'
         not_modified = get_conditional_response(request, etag=etag)
@@ -160,13 +295,19 @@ def cached_page(view):
             for name, value in headers.items():
                 response[name] = value
         else:
+            if pairs and _over_render_limit(request):
+                return _too_many_renders(request)
+            _ask_for(request, pairs)
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if response.status_code != 200 or response.streaming:
                 return response
+            if unsure and query.canonical(asked) != asked:
+                # Rendered as asked, not as the site writes it: not for others.
+                return response
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            _store(key, version, (response.content, headers))
+            _store(key, version, (response.content, headers), timeout)
         response["ETag"] = etag
         # Browsers keep the page but ask again each time; the ETag makes the
         # answer a 304 when nothing changed.

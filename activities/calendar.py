@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vText
 
+from forum.links import absolute_url, site_host
 from forum.text import clean_text, text_in_language
 
 PRODUCT_ID = "-//Iraqi Social Forum//Programme//EN"
@@ -111,10 +112,11 @@ def event(activity, *, season, tz, host, absolute_url, now):
     return component
 
 
-def build_calendar(activities, *, season, name, request):
-    """The .ics text of these activities, in the active language."""
+def build_calendar(activities, *, season, name):
+    """The .ics text of these activities, in the active language. UIDs and
+    URLs are on SITE_URL, so they stay the same whichever host was asked."""
     tz = zoneinfo.ZoneInfo(season.time_zone)
-    host = request.get_host().split(":")[0]
+    host = site_host()
     now = timezone.now()
     name = vText(clean_text(name))
     calendar = Calendar()
@@ -136,7 +138,7 @@ def build_calendar(activities, *, season, name, request):
                 season=season,
                 tz=tz,
                 host=host,
-                absolute_url=request.build_absolute_uri(activity.get_absolute_url()),
+                absolute_url=absolute_url(activity.get_absolute_url()),
                 now=now,
             )
         )

@@ -2,15 +2,20 @@
 URL that can be shared, bookmarked and used without JavaScript.
 
 A plain Form rather than a ModelForm: it filters, it saves nothing.
+PROGRAMME_QUERY tells the page cache which parameters the programme reads
+and which values it would use, so equivalent URLs share one cached page.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import formats
+from django.utils.choices import flatten_choices
 from django.utils.translation import gettext_lazy as _
 
 from forum.forms import CleanTextMixin
 from forum.templatetags.forum_tags import field_in_language
 
+from .cache import PageQuery, peek
 from .models import Activity
 
 ALL_DAYS = "all"
@@ -58,6 +63,14 @@ class ProgrammeFilterForm(CleanTextMixin, forms.Form):
             css = "form-control" if name == "q" else "form-select"
             field.widget.attrs.setdefault("class", css)
 
+    def accepted_values(self):
+        """What each choice filter accepts: {name: {value, …}} (clean_filters)."""
+        return {
+            name: frozenset(value for value, _label in flatten_choices(field.choices) if value)
+            for name, field in self.fields.items()
+            if isinstance(field, forms.ChoiceField)
+        }
+
     def clean_day(self):
         value = self.cleaned_data["day"]
         if value in ("", ALL_DAYS):
@@ -89,3 +102,37 @@ class ProgrammeFilterForm(CleanTextMixin, forms.Form):
         if selected.get("q"):
             queryset = queryset.search(selected["q"])
         return queryset
+
+
+# The cache value (activities.cache.cached) holding what the choice filters
+# of the current season accept, written by the programme view when it renders.
+FILTER_VALUES = "programme-filter-values"
+
+
+def clean_filters(pairs):
+    """The filters of a programme URL as the form would use them: a choice
+    that is not one of the season's, a search the form would refuse, are left
+    out (the page ignores them). None when the season's choices are not in
+    the cache yet: the page is then rendered as asked, which puts them there.
+    """
+    fields = ProgrammeFilterForm.base_fields
+    choices = [name for name, _value in pairs if isinstance(fields[name], forms.ChoiceField)]
+    allowed = peek(FILTER_VALUES) if choices else {}
+    if allowed is None:
+        return None
+    kept = []
+    for name, value in pairs:
+        if name in choices:
+            if value in allowed.get(name, ()):
+                kept.append((name, value))
+            continue
+        try:
+            value = fields[name].clean(value)
+        except ValidationError:
+            continue
+        if value:
+            kept.append((name, value))
+    return kept
+
+
+PROGRAMME_QUERY = PageQuery(*ProgrammeFilterForm.base_fields, clean=clean_filters)

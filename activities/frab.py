@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
+from forum.links import absolute_url
 from forum.text import text_in_language
 
 # All ISF identifiers are derived from this one.
@@ -71,7 +72,7 @@ def room_names(activities):
     }
 
 
-def build_schedule(activities, *, season, masarat, request, url, programme_url):
+def build_schedule(activities, *, season, masarat, url, programme_url):
     """The schedule as a Python structure, shared by the XML and JSON writers."""
     tz = zoneinfo.ZoneInfo(season.time_zone)
     activities = sorted(activities, key=lambda a: (a.starts_at, a.space_id, a.pk))
@@ -91,7 +92,7 @@ def build_schedule(activities, *, season, masarat, request, url, programme_url):
                 "duration": hours_minutes(activity.ends_at - activity.starts_at),
                 "room": rooms[activity.space_id],
                 "slug": f"{acronym(season)}-{activity.number:04d}",
-                "url": request.build_absolute_uri(activity.get_absolute_url()),
+                "url": absolute_url(activity.get_absolute_url()),
                 "title": text(activity, "title"),
                 "subtitle": "",
                 "track": masar_names[0] if masar_names else None,
@@ -121,7 +122,7 @@ def build_schedule(activities, *, season, masarat, request, url, programme_url):
     last_change = max((a.updated_at for a in activities), default=None)
     return {
         "version": last_change.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S") if last_change else "0",
-        "base_url": request.build_absolute_uri("/"),
+        "base_url": absolute_url("/"),
         "url": url,
         "conference": {
             "acronym": acronym(season),

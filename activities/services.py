@@ -5,8 +5,7 @@ committed together (forum.mail queues the email as a row; delivery is tried
 after the commit), so nothing is half done and nothing is lost when the mail
 server is down.
 
-`base_url` is the site's address as the request saw it ("https://forum.example.org"):
-emails carry absolute links.
+Links in emails are absolute, on SITE_URL (forum.links.absolute_url).
 """
 
 import datetime as dt
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from forum.links import absolute_url
 from forum.mail import queue_email
 from forum.models import OutgoingEmail
 from forum.templatetags.forum_tags import field_in_language
@@ -52,17 +52,16 @@ class SlotTaken(Exception):
 # Links and texts
 
 
-def private_link(activity, *, base_url, language=None):
+def private_link(activity, *, language=None):
     """The absolute address of the organizer's private page, in their language."""
     with translation.override(language or activity.contact_language):
-        return base_url.rstrip("/") + activity.get_private_url()
+        return absolute_url(activity.get_private_url())
 
 
-def admin_link(activity, *, base_url):
+def admin_link(activity):
     # In the staff's email language, so the admin opens in the same one.
     with translation.override(settings.STAFF_EMAIL_LANGUAGE):
-        path = reverse("admin:activities_activity_change", args=[activity.pk])
-    return base_url.rstrip("/") + path
+        return absolute_url(reverse("admin:activities_activity_change", args=[activity.pk]))
 
 
 def text_for(activity, field, language):
@@ -74,7 +73,7 @@ def text_for(activity, field, language):
     return getattr(activity, field, "") or ""
 
 
-def email_context(activity, *, base_url, language, **extra):
+def email_context(activity, *, language, **extra):
     return {
         "activity": activity,
         "reference": activity.reference,
@@ -83,7 +82,7 @@ def email_context(activity, *, base_url, language, **extra):
         "organization": text_for(activity, "organization", language),
         "masarat": [text_for_masar(masar, language) for masar in activity.masarat.all()],
         "preferred_days": preferred_days_display(activity, language),
-        "private_url": private_link(activity, base_url=base_url, language=language),
+        "private_url": private_link(activity, language=language),
         "season_zone": activity.season.time_zone,
         **extra,
     }
@@ -104,7 +103,7 @@ def preferred_days_display(activity, language):
         return days
 
 
-def notify_moderators(activity, *, template, base_url, **extra):
+def notify_moderators(activity, *, template, **extra):
     recipients = list(settings.PROGRAMME_NOTIFY_EMAILS)
     if not recipients or activity.suspected_spam:
         # Suspected spam reaches nobody's inbox until it is released.
@@ -115,21 +114,20 @@ def notify_moderators(activity, *, template, base_url, **extra):
         template=template,
         context=email_context(
             activity,
-            base_url=base_url,
             language=language,
-            admin_url=admin_link(activity, base_url=base_url),
+            admin_url=admin_link(activity),
             **extra,
         ),
         language=language,
     )
 
 
-def notify_organizer(activity, *, template, base_url, **extra):
+def notify_organizer(activity, *, template, **extra):
     language = activity.contact_language
     queue_email(
         to=[activity.email],
         template=template,
-        context=email_context(activity, base_url=base_url, language=language, **extra),
+        context=email_context(activity, language=language, **extra),
         language=language,
     )
 
@@ -144,7 +142,7 @@ def record(activity, *, from_status, to_status, by=None, message=""):
 # The organizer
 
 
-def submit_proposal(*, form, base_url):
+def submit_proposal(*, form):
     """Save a valid ProposalForm as a new proposal; returns (activity, created).
 
     The same form sent twice (a double click, a retry on a slow network) has the
@@ -165,7 +163,7 @@ def submit_proposal(*, form, base_url):
             activity = form.save()
             record(activity, from_status="", to_status=Activity.Status.SUBMITTED)
             if not activity.suspected_spam:
-                send_received(activity, base_url=base_url)
+                send_received(activity)
     except IntegrityError:
         # Two copies raced; the unique key let one in. Answer with that one.
         existing = Activity.objects.filter(submission_key=key).first()
@@ -175,13 +173,13 @@ def submit_proposal(*, form, base_url):
     return activity, True
 
 
-def send_received(activity, *, base_url):
+def send_received(activity):
     """The confirmation to the organizer and the notice to the moderators."""
-    notify_organizer(activity, template="activities/emails/received", base_url=base_url)
-    notify_moderators(activity, template="activities/emails/new_proposal", base_url=base_url)
+    notify_organizer(activity, template="activities/emails/received")
+    notify_moderators(activity, template="activities/emails/new_proposal")
 
 
-def release_proposals(activities, *, base_url):
+def release_proposals(activities):
     """Proposals held as suspected spam that a moderator found genuine: into
     the moderation list, and the emails held back are sent now. Returns the
     proposals released (those not held are left as they are)."""
@@ -193,19 +191,19 @@ def release_proposals(activities, *, base_url):
                 continue
             activity.suspected_spam = False
             activity.save(update_fields=["suspected_spam", "updated_at"])
-            send_received(activity, base_url=base_url)
+            send_received(activity)
             released.append(activity)
     return released
 
 
 @transaction.atomic
-def resend_private_link(activity, *, base_url):
+def resend_private_link(activity):
     """For an organizer who lost the confirmation email."""
-    notify_organizer(activity, template="activities/emails/private_link", base_url=base_url)
+    notify_organizer(activity, template="activities/emails/private_link")
 
 
 @transaction.atomic
-def update_proposal(*, form, base_url):
+def update_proposal(*, form):
     """Save the organizer's edit. After changes were requested, the proposal
     goes back to the moderators as resubmitted."""
     activity = Activity.objects.select_for_update().get(pk=form.instance.pk)
@@ -221,14 +219,12 @@ def update_proposal(*, form, base_url):
             from_status=Activity.Status.CHANGES_REQUESTED,
             to_status=Activity.Status.RESUBMITTED,
         )
-        notify_moderators(
-            activity, template="activities/emails/organizer_update", base_url=base_url
-        )
+        notify_moderators(activity, template="activities/emails/organizer_update")
     return activity
 
 
 @transaction.atomic
-def withdraw_proposal(activity, *, base_url):
+def withdraw_proposal(activity):
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if not activity.can_be_withdrawn():
         raise NotAllowed(activity)
@@ -236,7 +232,7 @@ def withdraw_proposal(activity, *, base_url):
     activity.status = Activity.Status.WITHDRAWN
     activity.save(update_fields=["status", "updated_at"])
     record(activity, from_status=from_status, to_status=Activity.Status.WITHDRAWN)
-    notify_moderators(activity, template="activities/emails/organizer_update", base_url=base_url)
+    notify_moderators(activity, template="activities/emails/organizer_update")
     return activity
 
 
@@ -245,7 +241,7 @@ def withdraw_proposal(activity, *, base_url):
 
 
 @transaction.atomic
-def change_status(activity, *, to, by, message="", base_url):
+def change_status(activity, *, to, by, message=""):
     """A moderator's decision: the status, its record, and for accept, decline
     and changes requested an email to the organizer in their language with the
     moderator's message. Raises NotAllowed or SlotTaken."""
@@ -278,34 +274,25 @@ def change_status(activity, *, to, by, message="", base_url):
         notify_organizer(
             activity,
             template="activities/emails/decision",
-            base_url=base_url,
             message=activity.moderator_message,
         )
     return activity
 
 
-def start_review(activity, *, by, base_url, message=""):
-    return change_status(
-        activity, to=Activity.Status.UNDER_REVIEW, by=by, message=message, base_url=base_url
-    )
+def start_review(activity, *, by, message=""):
+    return change_status(activity, to=Activity.Status.UNDER_REVIEW, by=by, message=message)
 
 
-def accept_activity(activity, *, by, base_url, message=""):
-    return change_status(
-        activity, to=Activity.Status.ACCEPTED, by=by, message=message, base_url=base_url
-    )
+def accept_activity(activity, *, by, message=""):
+    return change_status(activity, to=Activity.Status.ACCEPTED, by=by, message=message)
 
 
-def request_changes(activity, *, by, base_url, message=""):
-    return change_status(
-        activity, to=Activity.Status.CHANGES_REQUESTED, by=by, message=message, base_url=base_url
-    )
+def request_changes(activity, *, by, message=""):
+    return change_status(activity, to=Activity.Status.CHANGES_REQUESTED, by=by, message=message)
 
 
-def decline_activity(activity, *, by, base_url, message=""):
-    return change_status(
-        activity, to=Activity.Status.DECLINED, by=by, message=message, base_url=base_url
-    )
+def decline_activity(activity, *, by, message=""):
+    return change_status(activity, to=Activity.Status.DECLINED, by=by, message=message)
 
 
 # ---------------------------------------------------------------------------
@@ -413,7 +400,7 @@ def slot_warnings(activity, *, space, starts_at, ends_at):
 
 
 @transaction.atomic
-def schedule_activity(activity, *, space, starts_at, ends_at, base_url):
+def schedule_activity(activity, *, space, starts_at, ends_at):
     """Give an accepted activity its slot and tell the organizer.
     Raises SlotTaken, or ValueError with the reasons the slot is refused."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
@@ -422,7 +409,7 @@ def schedule_activity(activity, *, space, starts_at, ends_at, base_url):
         raise ValueError(" ".join(str(m) for messages in errors.values() for m in messages))
     activity.space, activity.starts_at, activity.ends_at = space, starts_at, ends_at
     save_slot(activity)
-    notify_scheduled(activity, base_url=base_url)
+    notify_scheduled(activity)
     return activity
 
 
@@ -442,7 +429,7 @@ def is_double_booking(error):
     return "activity_no_double_booking" in str(error)
 
 
-def notify_scheduled(activity, *, base_url):
+def notify_scheduled(activity):
     """Tell the organizer where and when their accepted activity takes place."""
     if activity.status == Activity.Status.ACCEPTED and activity.is_scheduled:
         space, venue = activity.space, activity.space.venue
@@ -452,9 +439,7 @@ def notify_scheduled(activity, *, base_url):
                 "venue_name": field_in_language(venue, "name")[0],
                 "venue_address": field_in_language(venue, "address")[0],
             }
-        notify_organizer(
-            activity, template="activities/emails/scheduled", base_url=base_url, **place
-        )
+        notify_organizer(activity, template="activities/emails/scheduled", **place)
 
 
 # ---------------------------------------------------------------------------

@@ -18,6 +18,9 @@
 
 Goals (issue 4): the programme page at least half the trivial view's
 throughput with p99 under 50 ms; one day's programme HTML under 100 KB.
+And every public page measured (the home page too, cached per minute) at
+least half the trivial view's throughput; schedule.xml, a 300 KB export, is
+measured but not held to it.
 
 This is a script, not a test: timings depend on the machine and on what
 else runs on it. wrk and gunicorn share the machine's cores.
@@ -60,6 +63,7 @@ def environment(cache_url, static_root):
         "SECRET_KEY": secrets.token_urlsafe(60),
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": f"http://127.0.0.1:{PORT}",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
         "CACHE_URL": cache_url,
         "STATIC_ROOT": str(static_root),
@@ -220,6 +224,9 @@ def report(cached, uncached, size, info, duration, day_path):
     trivial = cached["trivial view"]
     programme = cached["programme (one day)"]
     ratio = programme["rps"] / trivial["rps"]
+    pages = [name for name in cached if name not in {"trivial view", "schedule.xml"}]
+    slowest = min(pages, key=lambda name: cached[name]["rps"])
+    slowest_ratio = cached[slowest]["rps"] / trivial["rps"]
     goals = [
         (
             "programme ≥ ½ of the trivial view's throughput",
@@ -227,6 +234,11 @@ def report(cached, uncached, size, info, duration, day_path):
             ratio >= 0.5,
         ),
         ("programme p99 < 50 ms", f"{programme['p99']:.1f} ms", programme["p99"] < 50),
+        (
+            "every page ≥ ½ of the trivial view's throughput",
+            f"{slowest_ratio:.2f}× ({slowest})",
+            slowest_ratio >= 0.5,
+        ),
         ("one day's programme HTML < 100 KB", f"{size[0] / 1024:.1f} KB", size[0] < 100 * 1024),
     ]
     lines = [
@@ -297,6 +309,8 @@ def main():
             "programme (one day)": "/ar/programme/",
             "activity page": first_activity_path(cached_env),
             "home page": "/ar/",
+            "masar page": "/ar/masarat/heritage/",
+            "about page": "/ar/about/",
             "schedule.xml": "/ar/programme/schedule.xml",
         }
         print("== with the shared cache (Redis)")

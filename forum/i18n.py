@@ -1,9 +1,10 @@
 """Language helpers shared by views, templates and sitemaps."""
 
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
+
+from .links import absolute_url
 
 RTL_LANGUAGES = {"ar", "ku", "fa", "he", "ur"}
 
@@ -36,7 +37,7 @@ def language_links(request):
                 "code": code,
                 "name": info["name_local"],
                 "url": url,
-                "absolute_url": absolute(request, url),
+                "absolute_url": absolute_url(url),
                 "dir": text_direction(code),
                 "is_current": code == current,
             }
@@ -44,19 +45,10 @@ def language_links(request):
     return links
 
 
-def absolute(request, url):
-    """The absolute URL, or the path alone when the request's host is not one
-    of ours (the bilingual 400 page for a bad Host header must still render)."""
-    try:
-        return request.build_absolute_uri(url)
-    except DisallowedHost:
-        return url
-
-
 def x_default_url(request):
     """The page without its language prefix: the server picks the language."""
     path = request.get_full_path()
     for code, _name in settings.LANGUAGES:
         if path.startswith(f"/{code}/"):
-            return absolute(request, path[len(code) + 1 :])
-    return absolute(request, path)
+            return absolute_url(path[len(code) + 1 :])
+    return absolute_url(path)

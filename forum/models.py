@@ -117,13 +117,17 @@ class OutgoingEmail(models.Model):
     The row is written in the same transaction as the submission that caused
     it, so a mail server that is down loses nothing; delivery is retried with
     backoff by the task queue, and `manage.py send_queued_email` sends what is
-    still pending.
+    still pending. A row is claimed ("sending") before the mail server is
+    contacted and never sent unless pending (forum.mail).
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Gave up")
+        # The sender stopped while sending it: it may have gone out (forum.mail).
+        INTERRUPTED = "interrupted", _("Interrupted")
 
     to = models.JSONField(_("recipients"), default=list)
     subject = models.CharField(_("subject"), max_length=255)
@@ -131,12 +135,13 @@ class OutgoingEmail(models.Model):
     html = models.TextField(_("HTML"), blank=True)
     language = models.CharField(_("language"), max_length=5, default="ar")
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:

@@ -1,13 +1,23 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from .links import site_address
+
 
 class BilingualSitemap(Sitemap):
-    """Every URL in both languages, with hreflang alternates and x-default."""
+    """Every URL in both languages, with hreflang alternates and x-default.
+
+    Addresses on SITE_URL, not on the host the request named (forum.links)."""
 
     i18n = True
     alternates = True
     x_default = True
+
+    def get_protocol(self, protocol=None):
+        return site_address().scheme
+
+    def get_domain(self, site=None):
+        return site_address().netloc
 
 
 class StaticPagesSitemap(BilingualSitemap):

@@ -1,7 +1,7 @@
 import sys
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, connection
 from django.http import (
     Http404,
     HttpResponse,
@@ -15,16 +15,16 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
+from activities.cache import cached_page, this_minute
 from activities.models import Masar
 from activities.programme import now_and_next_html
 
+from .db import DATABASE_DOWN_ERRORS
 from .models import Season
-
-# What a database that is down or unreachable raises.
-DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
 
 
 class CurrentSeasonMixin:
@@ -50,6 +50,11 @@ class NeverStoreWhatWasTyped:
         return response
 
 
+# Kept whole in the shared cache, like the programme (activities.cache): all
+# it shows (the season, its venues and spaces, its masarat, what is on now)
+# makes the programme version stale when it changes. Per minute, for "now
+# and next"; entries outlive their minute by a little only.
+@method_decorator(cached_page(vary=this_minute, timeout=120), name="dispatch")
 class HomeView(CurrentSeasonMixin, TemplateView):
     template_name = "forum/home.html"
 
@@ -75,6 +80,7 @@ class ProseView(TemplateView):
         return [f"forum/{self.page}_{get_language()}.html", f"forum/{self.page}_en.html"]
 
 
+@method_decorator(cached_page, name="dispatch")
 class AboutView(CurrentSeasonMixin, ProseView):
     page = "about"
 
@@ -85,6 +91,7 @@ class AboutView(CurrentSeasonMixin, ProseView):
         )
 
 
+@method_decorator(cached_page, name="dispatch")
 class PrivacyView(ProseView):
     page = "privacy"
 

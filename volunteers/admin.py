@@ -39,10 +39,6 @@ from .resources import (
 SUGGESTION_SALT = "volunteers.suggestion"
 
 
-def site_url(request):
-    return request.build_absolute_uri("/")
-
-
 def day_ranges(days):
     """[22, 23, 24, 26] → '22–24 26': days of the month, runs of days as ranges."""
     runs = []
@@ -296,9 +292,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
             if form.is_valid():
                 team = form.cleaned_data["team"]
                 try:
-                    moved = services.assign_volunteers(
-                        volunteers=volunteers, team=team, site_url=site_url(request)
-                    )
+                    moved = services.assign_volunteers(volunteers=volunteers, team=team)
                 except services.VolunteerActionRefused as refusal:
                     form.add_error("team", str(refusal))
                 else:
@@ -337,9 +331,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
         description=_("Remove selected volunteers from their team"), permissions=["change"]
     )
     def remove_from_team(self, request, queryset):
-        removed = services.unassign_volunteers(
-            volunteers=list(queryset), site_url=site_url(request)
-        )
+        removed = services.unassign_volunteers(volunteers=list(queryset))
         for volunteer in removed:
             self.log_change(request, volunteer, gettext("Removed from their team"))
         self.message_user(
@@ -358,8 +350,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
         # The link is the volunteer's key: staff send it to the volunteer's own
         # address rather than read it out.
         sent = sum(
-            services.send_private_link(volunteer=volunteer, site_url=site_url(request))
-            for volunteer in queryset.active()
+            services.send_private_link(volunteer=volunteer) for volunteer in queryset.active()
         )
         self.message_user(
             request,
@@ -379,10 +370,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
     def erase(self, request, queryset):
         # For a volunteer who asks by phone or email: the same as "Delete my
         # data" on their private page. Deleting the row would lose the counts.
-        erased = [
-            services.erase_volunteer(volunteer=volunteer, site_url=site_url(request))
-            for volunteer in queryset.active()
-        ]
+        erased = [services.erase_volunteer(volunteer=volunteer) for volunteer in queryset.active()]
         self.message_user(
             request,
             ngettext(
@@ -400,7 +388,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
     )
     def release_spam(self, request, queryset):
         released, taken = services.release_volunteers(
-            volunteers=list(queryset.filter(suspected_spam=True)), site_url=site_url(request)
+            volunteers=list(queryset.filter(suspected_spam=True))
         )
         for volunteer in released:
             self.log_change(request, volunteer, gettext("Released from suspected spam"))
@@ -463,9 +451,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
                 )
             else:
                 try:
-                    count = services.apply_suggestion(
-                        season=season, pairs=pairs, site_url=site_url(request)
-                    )
+                    count = services.apply_suggestion(season=season, pairs=pairs)
                 except services.VolunteerActionRefused as refusal:
                     self.message_user(request, str(refusal), messages.WARNING)
                 else:

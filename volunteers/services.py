@@ -2,9 +2,8 @@
 withdrawal, erasure, and the coordinators' confirm / decline / assign.
 
 Plain functions with keyword-only arguments, each under one transaction, so
-a row and the email it causes commit together (forum.mail). `site_url` is
-the site's scheme and host ("https://forum.example.org"), for the links in
-emails; views pass request.build_absolute_uri("/").
+a row and the email it causes commit together (forum.mail). Links in emails
+are absolute, on SITE_URL (forum.links.absolute_url).
 """
 
 import dataclasses
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from forum.links import absolute_url
 from forum.mail import queue_email
 from forum.models import OutgoingEmail
 from forum.templatetags.forum_tags import field_in_language
@@ -33,10 +33,6 @@ LINK_RESEND_INTERVAL = dt.timedelta(minutes=10)
 
 class VolunteerActionRefused(Exception):
     """A coordinator's action that would break a rule; the message says which."""
-
-
-def absolute(site_url, path):
-    return site_url.rstrip("/") + path
 
 
 def team_texts(team, language):
@@ -64,9 +60,7 @@ class SignUp:
     created: bool
 
 
-def sign_up_volunteer(
-    *, season, data, wishes, language, submission_key=None, site_url, suspected_spam=False
-):
+def sign_up_volunteer(*, season, data, wishes, language, submission_key=None, suspected_spam=False):
     """Make a volunteer and email their private link, or, when the address has
     signed up this season already, make nothing and email the link again to
     that address (only to it: whoever typed the address sees no link).
@@ -113,7 +107,7 @@ def sign_up_volunteer(
             if submission_key and existing_key == submission_key:
                 # A double tap or a retry: done already, nothing sent again.
                 return SignUp(existing_id, created=False)
-            tasks.email_private_link.enqueue(existing_id, site_url)
+            tasks.email_private_link.enqueue(existing_id)
             return SignUp(existing_id, created=False)
         if wishes:
             TeamWish.objects.bulk_create(
@@ -126,7 +120,7 @@ def sign_up_volunteer(
             TeamWish.objects.filter(volunteer=volunteer).exists()
         transaction.savepoint_commit(savepoint)
         if not suspected_spam:
-            tasks.welcome_volunteer.enqueue(volunteer.pk, site_url)
+            tasks.welcome_volunteer.enqueue(volunteer.pk)
         return SignUp(volunteer.pk, created=True)
 
 
@@ -143,15 +137,15 @@ def earlier_sign_up(*, season, email, key, error):
     return found.order_by().values_list("pk", "submission_key").first()
 
 
-def request_private_link(*, season, email, site_url):
+def request_private_link(*, season, email):
     """ "Email me my link": the same work whether or not the address signed up
     (one SELECT, one task queued), so the time of the answer tells nothing;
     the task emails the link only to a volunteer's own address."""
     volunteer_id = season.volunteers.with_email(email).values_list("pk", flat=True).first()
-    tasks.email_private_link.enqueue(volunteer_id, site_url)
+    tasks.email_private_link.enqueue(volunteer_id)
 
 
-def send_welcome(*, volunteer, site_url):
+def send_welcome(*, volunteer):
     """The new volunteer's email with their private link, and the coordinators' notice."""
     language = volunteer.language
     wishes = [wish.team for wish in volunteer.wishes.select_related("team").order_by("rank")]
@@ -162,7 +156,7 @@ def send_welcome(*, volunteer, site_url):
             "volunteer": volunteer,
             "season_name": season_name(volunteer.season, language),
             "wishes": [team_texts(team, language)["name"] for team in wishes],
-            "private_url": absolute(site_url, volunteer.get_private_url()),
+            "private_url": absolute_url(volunteer.get_private_url()),
         },
         language=language,
     )
@@ -171,14 +165,12 @@ def send_welcome(*, volunteer, site_url):
         context={
             "volunteer": volunteer,
             "wishes": wishes,
-            "admin_url": absolute(
-                site_url, admin_url("admin:volunteers_volunteer_change", volunteer.pk)
-            ),
+            "admin_url": absolute_url(admin_url("admin:volunteers_volunteer_change", volunteer.pk)),
         },
     )
 
 
-def release_volunteers(*, volunteers, site_url):
+def release_volunteers(*, volunteers):
     """Sign-ups held as suspected spam that a coordinator found genuine: into
     the lists, and the emails held back are sent now. Returns (released, taken):
     a held sign-up whose address has signed up properly since is left held
@@ -203,12 +195,12 @@ def release_volunteers(*, volunteers, site_url):
                 # The address signed up a moment ago.
                 taken.append(volunteer)
                 continue
-            send_welcome(volunteer=volunteer, site_url=site_url)
+            send_welcome(volunteer=volunteer)
             released.append(volunteer)
     return released, taken
 
 
-def send_private_link(*, volunteer, site_url, now=None):
+def send_private_link(*, volunteer, now=None):
     """Email the private link to the volunteer's own address, at most once in
     LINK_RESEND_INTERVAL. True when an email was queued."""
     now = now or timezone.now()
@@ -226,7 +218,7 @@ def send_private_link(*, volunteer, site_url, now=None):
             context={
                 "volunteer": volunteer,
                 "season_name": season_name(volunteer.season, volunteer.language),
-                "private_url": absolute(site_url, volunteer.get_private_url()),
+                "private_url": absolute_url(volunteer.get_private_url()),
             },
             language=volunteer.language,
         )
@@ -264,7 +256,7 @@ def update_volunteer(*, volunteer, phone, availability, wishes=None):
             set_wishes(volunteer=volunteer, teams=wishes)
 
 
-def withdraw_volunteer(*, volunteer, site_url):
+def withdraw_volunteer(*, volunteer):
     """The volunteer steps back; a place they held in a team is free again."""
     with transaction.atomic():
         volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
@@ -275,7 +267,7 @@ def withdraw_volunteer(*, volunteer, site_url):
         volunteer.team = None
         volunteer.save(update_fields=["status", "team", "updated_at"])
         if left_team is not None:
-            notify_place_freed(team=left_team, site_url=site_url)
+            notify_place_freed(team=left_team)
         return volunteer
 
 
@@ -309,7 +301,7 @@ ERASED_VALUES = {
 }
 
 
-def erase_volunteer(*, volunteer, site_url, notify=True):
+def erase_volunteer(*, volunteer, notify=True):
     """Delete the volunteer's personal data now, keep the anonymous row.
 
     Also deleted: the emails to them still held in the outbox (they hold the
@@ -338,7 +330,7 @@ def erase_volunteer(*, volunteer, site_url, notify=True):
             object_id=str(volunteer.pk),
         ).update(object_repr=str(volunteer)[:200], change_message="")
         if left_team is not None and notify:
-            notify_place_freed(team=left_team, site_url=site_url)
+            notify_place_freed(team=left_team)
         return volunteer
 
 
@@ -352,18 +344,18 @@ def erase_volunteers_of_ended_seasons(*, after_days, now=None):
     )
     count = 0
     for volunteer in volunteers.iterator():
-        erase_volunteer(volunteer=volunteer, site_url="", notify=False)
+        erase_volunteer(volunteer=volunteer, notify=False)
         count += 1
     return count
 
 
-def notify_place_freed(*, team, site_url):
+def notify_place_freed(*, team):
     notify_coordinators(
         template="volunteers/emails/coordinators_place_freed",
         context={
             "team": team,
             "places_left": Team.objects.with_fill().get(pk=team.pk).places_left,
-            "admin_url": absolute(site_url, admin_url("admin:volunteers_team_change", team.pk)),
+            "admin_url": absolute_url(admin_url("admin:volunteers_team_change", team.pk)),
         },
     )
 
@@ -397,7 +389,7 @@ def decline_volunteers(*, volunteers):
     )
 
 
-def _place(volunteer, team, site_url, now):
+def _place(volunteer, team, now):
     volunteer.status = Volunteer.Status.ASSIGNED
     volunteer.team = team
     volunteer.assigned_at = now
@@ -413,13 +405,13 @@ def _place(volunteer, team, site_url, now):
             "team_description": texts["description"],
             "briefing": texts["briefing"],
             "season_name": season_name(volunteer.season, volunteer.language),
-            "private_url": absolute(site_url, volunteer.get_private_url()),
+            "private_url": absolute_url(volunteer.get_private_url()),
         },
         language=volunteer.language,
     )
 
 
-def assign_volunteers(*, volunteers, team, site_url):
+def assign_volunteers(*, volunteers, team):
     """Put volunteers in a team and email each their team, its contact and
     what to do next. Refuses, changing nothing, when the team has not enough
     free places, when someone lacks the team's required skills, or when
@@ -476,7 +468,7 @@ def assign_volunteers(*, volunteers, team, site_url):
             )
         now = timezone.now()
         for volunteer in moving:
-            _place(volunteer, team, site_url, now)
+            _place(volunteer, team, now)
         return moving
 
 
@@ -487,7 +479,7 @@ def names_of(volunteers, limit=10):
     return list_text(names)
 
 
-def unassign_volunteers(*, volunteers, site_url):
+def unassign_volunteers(*, volunteers):
     """Out of their team, back to confirmed; each is told. Returns them."""
     with transaction.atomic():
         chosen = list(
@@ -508,7 +500,7 @@ def unassign_volunteers(*, volunteers, site_url):
                     "volunteer": volunteer,
                     "team_name": team_texts(team, volunteer.language)["name"],
                     "season_name": season_name(volunteer.season, volunteer.language),
-                    "private_url": absolute(site_url, volunteer.get_private_url()),
+                    "private_url": absolute_url(volunteer.get_private_url()),
                 },
                 language=volunteer.language,
             )
@@ -649,7 +641,7 @@ def gender_counts(people):
     return counts
 
 
-def apply_suggestion(*, season, pairs, site_url):
+def apply_suggestion(*, season, pairs):
     """Assign as suggested, all or nothing: refused when anything changed
     since (someone withdrew or was placed by hand, a team filled up)."""
     with transaction.atomic():
@@ -688,5 +680,5 @@ def apply_suggestion(*, season, pairs, site_url):
             )
         now = timezone.now()
         for pk, team_pk in pairs:
-            _place(volunteers[pk], teams[team_pk], site_url, now)
+            _place(volunteers[pk], teams[team_pk], now)
         return len(pairs)

@@ -3,7 +3,7 @@ database queue, `manage.py db_worker` runs them): writing the emails.
 
 The request only saves the sign-up and queues one of these, whether the
 address is new or known, so its time does not tell who volunteers. Their
-arguments are ids and the site's address, never personal data: the queue's
+arguments are ids, never personal data: the queue's
 table keeps them after the task has run.
 """
 
@@ -12,7 +12,7 @@ from django_tasks import task
 
 
 @task()
-def welcome_volunteer(volunteer_id, site_url):
+def welcome_volunteer(volunteer_id):
     """The new volunteer's email with their private link, and the coordinators' notice."""
     from . import services  # services queues these tasks
 
@@ -25,15 +25,15 @@ def welcome_volunteer(volunteer_id, site_url):
             .first()
         )
         if volunteer is not None:
-            services.send_welcome(volunteer=volunteer, site_url=site_url)
+            services.send_welcome(volunteer=volunteer)
 
 
 @task()
-def email_private_link(volunteer_id, site_url):
+def email_private_link(volunteer_id):
     """The private link again, to the volunteer's own address, at most once in
     ten minutes; nothing when no volunteer was found (`volunteer_id` None)."""
     from . import services
 
     volunteer = services.Volunteer.objects.filter(pk=volunteer_id).first() if volunteer_id else None
     if volunteer is not None and not volunteer.suspected_spam:
-        services.send_private_link(volunteer=volunteer, site_url=site_url)
+        services.send_private_link(volunteer=volunteer)

@@ -26,10 +26,6 @@ from .models import Team, Volunteer
 SIGNUP_EMAIL_SESSION_KEY = "volunteer_signup_email"
 
 
-def site_url(request):
-    return request.build_absolute_uri("/")
-
-
 class SignupFormView(CurrentSeasonMixin, FormView):
     form_class = SignupForm
     template_name = "volunteers/signup.html"
@@ -73,7 +69,6 @@ class SignupFormView(CurrentSeasonMixin, FormView):
             wishes=form.cleaned_data["wishes"],
             language=get_language(),
             submission_key=form.cleaned_data["submission_key"],
-            site_url=site_url(self.request),
             suspected_spam=form.suspected_spam,
         )
         self.request.session[SIGNUP_EMAIL_SESSION_KEY] = form.cleaned_data["email"]
@@ -133,7 +128,6 @@ class LostLinkFormView(CurrentSeasonMixin, FormView):
         services.request_private_link(
             season=self.get_season(),
             email=form.cleaned_data["email"],
-            site_url=site_url(self.request),
         )
         return super().form_valid(form)
 
@@ -219,7 +213,7 @@ class WithdrawView(PrivateMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        services.withdraw_volunteer(volunteer=self.volunteer, site_url=site_url(request))
+        services.withdraw_volunteer(volunteer=self.volunteer)
         messages.success(
             request,
             _(
@@ -249,7 +243,7 @@ class DeleteView(PrivateMixin, TemplateView):
         return super().get_context_data(volunteer=self.volunteer, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        services.erase_volunteer(volunteer=self.volunteer, site_url=site_url(request))
+        services.erase_volunteer(volunteer=self.volunteer)
         request.session.pop(SIGNUP_EMAIL_SESSION_KEY, None)
         return HttpResponseRedirect(reverse("volunteers:deleted"))
 

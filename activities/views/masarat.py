@@ -50,5 +50,4 @@ class MasarCalendarView(MasarMixin, View):
             season=self.season,
             name=_("%(masar)s — Iraqi Social Forum") % {"masar": name},
             filename=f"isf{self.season.number}-{masar.slug}.ics",
-            request=request,
         )

@@ -22,15 +22,16 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from forum.i18n import other_languages
+from forum.links import absolute_url
 from forum.numbers import parse_ids
 from forum.templatetags.forum_tags import field_in_language
 from forum.text import text_in_language
 from forum.views import CurrentSeasonMixin
 
 from .. import frab
-from ..cache import cached_page
+from ..cache import cached, cached_page
 from ..calendar import build_calendar
-from ..filters import ALL_DAYS, ProgrammeFilterForm
+from ..filters import ALL_DAYS, FILTER_VALUES, PROGRAMME_QUERY, ProgrammeFilterForm
 from ..models import Activity, Masar
 from ..programme import by_day, default_day, programme_of
 from ..timetable import build_timetable
@@ -56,16 +57,16 @@ class SeasonProgrammeMixin(CurrentSeasonMixin):
         return programme_of(self.season)
 
 
-def calendar_response(activities, *, season, name, filename, request):
+def calendar_response(activities, *, season, name, filename):
     response = HttpResponse(
-        build_calendar(activities, season=season, name=name, request=request),
+        build_calendar(activities, season=season, name=name),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-@method_decorator(cached_page, name="dispatch")
+@method_decorator(cached_page(query=PROGRAMME_QUERY), name="dispatch")
 class ProgrammeView(SeasonProgrammeMixin, TemplateView):
     """One day at a time (today during the season), filtered by the GET form."""
 
@@ -80,6 +81,8 @@ class ProgrammeView(SeasonProgrammeMixin, TemplateView):
         # A search looks through every day unless a day is chosen.
         data.setdefault("day", ALL_DAYS if searching else default_day(season).isoformat())
         form = ProgrammeFilterForm(data, season=season, masarat=masarat, venues=venues)
+        # For the page cache: which filter values are valid (PROGRAMME_QUERY).
+        cached(FILTER_VALUES, form.accepted_values)
         selected = form.selected()
         day = selected.get("day") or default_day(season)
         all_days = selected.get("day") == ALL_DAYS
@@ -132,7 +135,7 @@ class ActivityDetailView(SeasonProgrammeMixin, DetailView):
             .order_by("starts_at", "pk")
             .first()
         )
-        url = self.request.build_absolute_uri(activity.get_absolute_url())
+        url = absolute_url(activity.get_absolute_url())
         return super().get_context_data(
             season=self.season,
             previous=previous,
@@ -208,9 +211,7 @@ class MyProgrammeView(SeasonProgrammeMixin, TemplateView):
             ids=found,
             activities=activities,
             groups=by_day(activities),
-            share_url=self.request.build_absolute_uri(f"{self.request.path}?ids={found}")
-            if found
-            else "",
+            share_url=absolute_url(f"{self.request.path}?ids={found}") if found else "",
             **kwargs,
         )
 
@@ -224,7 +225,6 @@ class MyProgrammeCalendarView(SeasonProgrammeMixin, View):
             season=self.season,
             name=_("My programme — Iraqi Social Forum"),
             filename=f"isf{self.season.number}-my-programme.ics",
-            request=request,
         )
 
 
@@ -236,7 +236,6 @@ class ProgrammeCalendarView(SeasonProgrammeMixin, View):
             season=self.season,
             name=_("Programme — Iraqi Social Forum"),
             filename=f"isf{self.season.number}-programme.ics",
-            request=request,
         )
 
 
@@ -249,7 +248,6 @@ class ActivityCalendarView(SeasonProgrammeMixin, View):
             season=self.season,
             name=field_in_language(activity, "title")[0],
             filename=f"isf{self.season.number}-{activity.number:04d}.ics",
-            request=request,
         )
 
 
@@ -260,9 +258,8 @@ class ScheduleMixin(SeasonProgrammeMixin):
             list(self.programme()),
             season=season,
             masarat=list(Masar.objects.filter(season=season).order_by("order", "id")),
-            request=self.request,
-            url=self.request.build_absolute_uri(self.request.path),
-            programme_url=self.request.build_absolute_uri(reverse("activities:programme")),
+            url=absolute_url(self.request.path),
+            programme_url=absolute_url(reverse("activities:programme")),
         )
 
 

@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 
 from forum.antispam import RateLimit, RateLimitMixin
 from forum.i18n import text_direction
+from forum.links import absolute_url
 from forum.views import CurrentSeasonMixin, NeverStoreWhatWasTyped
 
 from .. import services
@@ -21,14 +22,9 @@ from ..forms import TEXT_FIELDS, ProposalEditForm, ProposalForm
 from ..models import Activity
 
 
-def site_url(request):
-    """The site's address as this request reached it, for links in emails."""
-    return request.build_absolute_uri("/")
-
-
 class _SaveProposal(CurrentSeasonMixin, FormView):
     def form_valid(self, form):
-        activity, _created = services.submit_proposal(form=form, base_url=site_url(self.request))
+        activity, _created = services.submit_proposal(form=form)
         return redirect("activities:propose_thanks", token=activity.private_token)
 
 
@@ -137,7 +133,7 @@ class PrivateMixin:
             own=own,
             own_language=language,
             own_dir=text_direction(language),
-            private_url=self.request.build_absolute_uri(activity.get_private_url()),
+            private_url=absolute_url(activity.get_private_url()),
             contact_email=next(iter(settings.PROGRAMME_NOTIFY_EMAILS), ""),
             **kwargs,
         )
@@ -192,7 +188,7 @@ class PrivateEditView(PrivateMixin, FormView):
 
     def form_valid(self, form):
         try:
-            activity = services.update_proposal(form=form, base_url=site_url(self.request))
+            activity = services.update_proposal(form=form)
         except services.NotAllowed:
             return self.not_editable()
         if activity.status == Activity.Status.RESUBMITTED:
@@ -214,7 +210,7 @@ class PrivateWithdrawView(PrivateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            services.withdraw_proposal(self.activity, base_url=site_url(request))
+            services.withdraw_proposal(self.activity)
         except services.NotAllowed:
             messages.info(request, _("This proposal cannot be withdrawn any more."))
         else:

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import cache_from_url, env_bool, env_int, env_list, env_str
+from .env import cache_from_url, env_bool, env_int, env_list, env_str, site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -20,6 +20,12 @@ SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The site's public address. Every absolute link (emails, calendar files and
+# their UIDs, schedule exports, JSON-LD, Open Graph, hreflang, the sitemap)
+# is built from it (forum.links.absolute_url), never from the request's Host
+# header: a client chooses that header, and a link in an email must not carry
+# whatever host, or port, one request arrived with. production.py requires it.
+SITE_URL = site_url(env_str("SITE_URL").strip() or "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes win.

@@ -7,6 +7,8 @@ cache URL maps to Django's CACHES) are tested and documented in one place.
 import os
 from urllib.parse import parse_qs, urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
+
 TRUE_VALUES = {"1", "true", "yes", "on"}
 
 
@@ -59,3 +61,18 @@ def cache_from_url(url):
             },
         }
     raise ValueError(f"Unsupported CACHE_URL scheme: {parts.scheme!r}")
+
+
+def site_url(value):
+    """SITE_URL as the site uses it: scheme and host (and port), no path and
+    no trailing slash, so `site_url + "/ar/"` is a link."""
+    value = value.strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the site's address, such as https://forum.example.org "
+            f"(a scheme and a host, no path); got {value!r}."
+        )
+    if parts.query or parts.fragment or parts.username:
+        raise ImproperlyConfigured(f"SITE_URL must not carry a query or a user: {value!r}.")
+    return value

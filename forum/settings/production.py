@@ -1,17 +1,23 @@
 """The forum's servers, behind a TLS-terminating proxy.
 
-Refuses to start with the development secret key or with DEBUG on.
+Refuses to start with the development secret key, without SITE_URL, or with
+DEBUG on.
 """
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import DEV_SECRET_KEY, SECRET_KEY
-from .env import env_bool, env_int
+from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "Set SECRET_KEY to a long random value (50+ characters) in production."
+    )
+# No default here: links in emails would point to a laptop's address.
+if not env_str("SITE_URL").strip():
+    raise ImproperlyConfigured(
+        "Set SITE_URL to the site's public address (https://forum.example.org) in production."
     )
 
 DEBUG = False

@@ -7,6 +7,9 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/isf")
 from .base import *  # noqa: E402, F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105
+# Not the test client's host (testserver): every test that sees a link then
+# shows it comes from SITE_URL, not from the request.
+SITE_URL = "https://isf.test"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -22,8 +22,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-BASE = "http://testserver/"
-
 
 def at(day, hour, minute=0):
     return timezone.make_aware(dt.datetime(2026, 11, day, hour, minute))
@@ -52,7 +50,7 @@ def activity(season):
         expected_participants=30,
         masarat=[masar],
     )
-    return services.accept_activity(proposal, by=None, base_url=BASE)
+    return services.accept_activity(proposal, by=None)
 
 
 def change_url(activity):
@@ -170,11 +168,9 @@ def test_a_day_the_organizer_did_not_prefer_is_allowed_with_a_warning(
 
 def test_a_double_booking_is_refused_with_a_clear_message(moderator_client, activity, hall, season):
     other = services.accept_activity(
-        ActivityFactory(season=season, title_en="Equality seminar"), by=None, base_url=BASE
+        ActivityFactory(season=season, title_en="Equality seminar"), by=None
     )
-    services.schedule_activity(
-        other, space=hall, starts_at=at(22, 10), ends_at=at(22, 12), base_url=BASE
-    )
+    services.schedule_activity(other, space=hall, starts_at=at(22, 10), ends_at=at(22, 12))
     response = save(
         moderator_client, activity, space=hall.pk, starts_at=at(22, 11), ends_at=at(22, 12, 30)
     )
@@ -190,10 +186,8 @@ def test_a_double_booking_is_refused_with_a_clear_message(moderator_client, acti
 def test_the_databases_own_refusal_is_caught_too(moderator_client, activity, hall, season):
     """Two moderators booking the same hall at the same moment: the form's check
     saw the hall free, the database's exclusion constraint does not let it pass."""
-    other = services.accept_activity(ActivityFactory(season=season), by=None, base_url=BASE)
-    services.schedule_activity(
-        other, space=hall, starts_at=at(22, 10), ends_at=at(22, 12), base_url=BASE
-    )
+    other = services.accept_activity(ActivityFactory(season=season), by=None)
+    services.schedule_activity(other, space=hall, starts_at=at(22, 10), ends_at=at(22, 12))
     with mock.patch("activities.forms.services.slot_errors", return_value={}):
         response = save(
             moderator_client,

@@ -255,3 +255,51 @@ def test_accepting_and_scheduling_a_proposal_refreshes_the_programme(programme):
     proposal.ends_at = published.ends_at + (published.ends_at - published.starts_at)
     proposal.save()
     assert programme_cache.programme_version() != before
+
+
+def test_the_home_page_is_cached_whole_and_its_now_and_next_changes_by_the_minute(
+    client, monkeypatch
+):
+    from django.utils import timezone
+
+    season = future_season()
+    hall, _other = place(season)
+    (water,) = masarat_of(season, count=1)
+    clock = {"now": at(season.days[1], 11, 15)}
+    monkeypatch.setattr(timezone, "now", lambda: clock["now"])
+    schedule(hall, at(season.days[1], 10, 30), minutes=60, title_en="On right now")
+    schedule(hall, at(season.days[1], 12), title_en="Coming up")
+
+    first, first_queries = get(client, "/en/")
+    again, again_queries = get(client, "/en/")
+    assert first_queries > 0
+    assert again_queries == 0
+    assert again.content == first.content
+    section = first.content.decode().split("Now and next at the forum")[1]
+    assert "On right now" in section and "Coming up" in section
+
+    clock["now"] = at(season.days[1], 11, 40)  # the first activity has ended
+    later, later_queries = get(client, "/en/")
+    assert later_queries > 0
+    section = later.content.decode().split("Now and next at the forum")[1]
+    assert "On right now" not in section and "Coming up" in section
+
+    water.name_en = "Water and the rivers"
+    water.save()
+    assert "Water and the rivers" in get(client, "/en/")[0].content.decode()
+
+
+@pytest.mark.parametrize("url", ["/ar/about/", "/en/privacy/"])
+def test_the_about_and_privacy_pages_come_from_the_cache(client, programme, url):
+    first, _queries = get(client, url)
+    again, queries = get(client, url)
+    assert queries == 0
+    assert again.content == first.content
+
+
+def test_renaming_a_masar_shows_at_once_on_the_about_page(client, programme):
+    water = programme["masarat"][0]
+    get(client, "/en/about/")
+    water.name_en = "Water and the rivers"
+    water.save()
+    assert "Water and the rivers" in get(client, "/en/about/")[0].content.decode()

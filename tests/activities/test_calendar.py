@@ -117,14 +117,14 @@ def test_an_activitys_calendar_file_has_the_event_in_baghdad_time(client, activi
     assert "TZID:Asia/Baghdad" in lines
     assert "TZOFFSETTO:+0300" in lines
     (event,) = events(text)
-    assert event["UID"] == f"isf5-{activity.number:04d}@testserver"
+    assert event["UID"] == f"isf5-{activity.number:04d}@isf.test"
     assert re.fullmatch(r"\d{8}T\d{6}Z", event["DTSTAMP"])
     day = f"{activities['season'].days[0]:%Y%m%d}"
     assert event["DTSTART;TZID=Asia/Baghdad"] == f"{day}T090000"
     assert event["DTEND;TZID=Asia/Baghdad"] == f"{day}T103000"
     assert event[f"SUMMARY;LANGUAGE={lang}"].startswith(title)
     assert event["LOCATION"].startswith("Main Hall\\, Academy" if lang == "en" else "قاعة Main")
-    assert event["URL"] == f"http://testserver/{lang}/programme/{activity.pk}/"
+    assert event["URL"] == f"https://isf.test/{lang}/programme/{activity.pk}/"
     assert event["STATUS"] == "CONFIRMED"
 
 

@@ -41,7 +41,7 @@ def proposal(season):
         languages=["ar", "ku"],
         masarat=[masar],
     )
-    services.accept_activity(activity, by=None, base_url="http://testserver/")
+    services.accept_activity(activity, by=None)
     return activity
 
 
@@ -117,7 +117,6 @@ def test_export_follows_the_filters_of_the_list_and_shows_the_slot(
         space=space,
         starts_at=start,
         ends_at=start + dt.timedelta(minutes=90),
-        base_url="http://testserver/",
     )
     response = export(moderator_client, CSV, status="accepted")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))

@@ -108,7 +108,7 @@ def test_an_event_has_its_time_room_track_and_link(client, programme):
     assert event["room"] == "Main Hall"
     assert event["track"] == programme["marshes"].masarat.order_by("order").first().name_en
     assert event["language"] == "ar"
-    assert event["url"] == f"http://testserver/en/programme/{marshes.pk}/"
+    assert event["url"] == f"https://isf.test/en/programme/{marshes.pk}/"
     assert event["persons"][0]["name"] == "Demo Water Initiative"
     tracks = data["schedule"]["conference"]["tracks"]
     assert [track["color"] for track in tracks] == ["#0f6674", "#b91c1c"]

@@ -258,4 +258,4 @@ def test_the_private_link_can_be_emailed_again(
     (email,) = mail.outbox
     assert email.to == [women.email]
     assert email.subject == "Your private link for proposal ISF5-0002"
-    assert f"http://testserver/en/propose/status/{women.private_token}/" in email.body
+    assert f"https://isf.test/en/propose/status/{women.private_token}/" in email.body

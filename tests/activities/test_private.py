@@ -20,8 +20,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-BASE = "http://testserver/"
-
 
 @pytest.fixture
 def arabic_proposal(season):
@@ -94,9 +92,7 @@ def test_private_pages_are_never_cached_nor_indexed(client, arabic_proposal):
 
 def test_the_moderators_message_and_decision_show_on_the_status_page(client, arabic_proposal):
     moderator = ProgrammeModeratorFactory()
-    services.request_changes(
-        arabic_proposal, by=moderator, base_url=BASE, message="يرجى توضيح عدد المتحدثين."
-    )
+    services.request_changes(arabic_proposal, by=moderator, message="يرجى توضيح عدد المتحدثين.")
     page = client.get(status_url(arabic_proposal)).content.decode()
     assert "مطلوب تعديلات" in page
     assert "رسالة من المشرفين" in page
@@ -106,7 +102,7 @@ def test_the_moderators_message_and_decision_show_on_the_status_page(client, ara
 
 
 def test_an_accepted_activity_not_yet_scheduled_says_its_slot_will_come(client, arabic_proposal):
-    services.accept_activity(arabic_proposal, by=None, base_url=BASE)
+    services.accept_activity(arabic_proposal, by=None)
     page = client.get(status_url(arabic_proposal, "en")).content.decode()
     assert "Your activity is accepted into the programme" in page
     assert "will appear here once the programme is scheduled" in page
@@ -116,14 +112,13 @@ def test_an_accepted_activity_not_yet_scheduled_says_its_slot_will_come(client, 
 
 def test_an_accepted_and_scheduled_activity_shows_day_time_and_place(client, arabic_proposal):
     space = SpaceFactory(venue=VenueFactory(season=arabic_proposal.season), name_ar="القاعة الكبرى")
-    services.accept_activity(arabic_proposal, by=None, base_url=BASE)
+    services.accept_activity(arabic_proposal, by=None)
     start = timezone.make_aware(dt.datetime(2026, 11, 23, 10, 0))
     services.schedule_activity(
         arabic_proposal,
         space=space,
         starts_at=start,
         ends_at=start + dt.timedelta(minutes=90),
-        base_url=BASE,
     )
     page = client.get(status_url(arabic_proposal)).content.decode()
     assert "اليوم والوقت والمكان" in page
@@ -180,7 +175,7 @@ def test_editing_after_changes_were_requested_sends_it_back_as_resubmitted(
     client, arabic_proposal, settings, django_capture_on_commit_callbacks
 ):
     settings.PROGRAMME_NOTIFY_EMAILS = ["programme@example.org"]
-    services.request_changes(arabic_proposal, by=None, base_url=BASE, message="أضيفوا المتحدثين.")
+    services.request_changes(arabic_proposal, by=None, message="أضيفوا المتحدثين.")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"{status_url(arabic_proposal)}edit/", edit_data(arabic_proposal, title="مع المتحدثين")
@@ -210,7 +205,7 @@ def test_bad_input_on_the_edit_form_is_explained_and_nothing_changes(client, ara
 
 
 def test_an_accepted_proposal_can_no_longer_be_edited(client, arabic_proposal):
-    services.accept_activity(arabic_proposal, by=None, base_url=BASE)
+    services.accept_activity(arabic_proposal, by=None)
     response = client.post(
         f"{status_url(arabic_proposal)}edit/", edit_data(arabic_proposal, title="تغيير متأخر")
     )
@@ -246,4 +241,4 @@ def test_the_thank_you_page_of_an_english_proposal(client, season):
     page = client.get(f"/en/propose/thanks/{activity.private_token}/").content.decode()
     assert "Thank you: your proposal is received" in page
     assert activity.reference in page
-    assert f"http://testserver/en/propose/status/{activity.private_token}/" in page
+    assert f"https://isf.test/en/propose/status/{activity.private_token}/" in page

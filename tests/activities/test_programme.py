@@ -163,8 +163,12 @@ def test_filters_combine_and_stay_in_the_form(client, programme):
     assert f'<option value="space-{main_hall.pk}" selected>' in html
     assert '<option value="ku" selected>' in html
     assert "Clear the filters" in html
-    # The day tabs keep the other filters.
-    assert f"?day={first}&amp;masar={water.slug}&amp;format=workshop" in html
+    # The day tabs keep the other filters (in the form's order: one URL for
+    # one view of the programme, see activities.cache.PageQuery).
+    assert (
+        f"?day={first}&amp;masar={water.slug}&amp;place=space-{main_hall.pk}"
+        "&amp;format=workshop&amp;language=ku"
+    ) in html
 
 
 def test_place_filter_takes_a_whole_venue_or_one_space(client, programme):

@@ -149,7 +149,7 @@ def test_activity_page_describes_the_event_for_search_engines(client, hall_day):
     assert data["endDate"] == timezone.localtime(activity.ends_at).isoformat()
     assert data["location"]["name"] == "Main Hall, Academy"
     assert data["organizer"] == {"@type": "Organization", "name": "Demo Water Initiative"}
-    assert data["url"] == f"http://testserver/en/programme/{activity.pk}/"
+    assert data["url"] == f"https://isf.test/en/programme/{activity.pk}/"
     assert data["inLanguage"] == ["ar", "ku"]
 
 
@@ -158,7 +158,7 @@ def test_activity_page_can_be_shared_with_a_preview(client, hall_day):
     html = page(client, f"/ar/programme/{activity.pk}/")
     assert meta(html, "og:title") == "إنقاذ الأهوار"
     assert meta(html, "og:description") == "كيف تعود الحياة إلى الأهوار."
-    assert meta(html, "og:url") == f"http://testserver/ar/programme/{activity.pk}/"
+    assert meta(html, "og:url") == f"https://isf.test/ar/programme/{activity.pk}/"
     assert meta(html, "og:locale") == "ar_IQ"
     assert meta(html, "og:locale:alternate") == "en_GB"
     assert "<title>إنقاذ الأهوار · " in html
@@ -239,7 +239,7 @@ def test_my_programme_lists_the_starred_activities_from_the_link(
     assert html.index(f"activity-{before.pk}-title") < html.index(f"activity-{after.pk}-title")
     ids = f"{before.pk},{after.pk}"
     assert f'href="/{lang}/programme/mine/calendar.ics?ids={ids}" download' in html
-    assert f"http://testserver/{lang}/programme/mine/?ids={ids}" in html
+    assert f"https://isf.test/{lang}/programme/mine/?ids={ids}" in html
     assert '<meta name="robots" content="noindex">' in html
 
 
@@ -307,5 +307,5 @@ def test_the_sitemap_lists_the_programme_and_each_published_activity_in_both_lan
     sitemap = client.get("/sitemap.xml").content.decode()
     for lang in ["ar", "en"]:
         for path in ["programme/", "programme/mine/", f"programme/{hall_day['middle'].pk}/"]:
-            assert f"<loc>http://testserver/{lang}/{path}</loc>" in sitemap
-        assert f"<loc>http://testserver/{lang}/programme/{hidden.pk}/</loc>" not in sitemap
+            assert f"<loc>https://isf.test/{lang}/{path}</loc>" in sitemap
+        assert f"<loc>https://isf.test/{lang}/programme/{hidden.pk}/</loc>" not in sitemap

@@ -105,7 +105,7 @@ def test_the_thank_you_page_shows_the_reference_and_the_private_link(client, sea
     activity = Activity.objects.get()
     assert activity.reference == "ISF5-0001"
     assert '<span class="reference">ISF5-0001</span>' in page
-    assert f"http://testserver/ar/propose/status/{activity.private_token}/" in page
+    assert f"https://isf.test/ar/propose/status/{activity.private_token}/" in page
     assert "zainab@example.org" in page
 
 
@@ -126,11 +126,11 @@ def test_organizer_gets_an_email_in_arabic_with_reference_summary_and_a_working_
     assert "ورشة عن حق الوصول إلى المياه" in organizer.body
     assert "البيئة والمياه" in organizer.body
     assert "ورشة عمل" in organizer.body  # the format, in Arabic
-    link = re.search(r"http://testserver\S+", organizer.body)[0]
-    assert link == f"http://testserver/ar/propose/status/{activity.private_token}/"
+    link = re.search(r"https://isf.test\S+", organizer.body)[0]
+    assert link == f"https://isf.test/ar/propose/status/{activity.private_token}/"
     html, _mimetype = organizer.alternatives[0]
     assert 'dir="rtl"' in html and link in html
-    status_page = client.get(link.removeprefix("http://testserver")).content.decode()
+    status_page = client.get(link.removeprefix("https://isf.test")).content.decode()
     assert "ورشة عن حق الوصول إلى المياه" in status_page
 
 
@@ -155,7 +155,7 @@ def test_moderators_are_notified_of_a_new_proposal(
     notice = next(m for m in mail.outbox if "programme@example.org" in m.to)
     assert notice.to == ["programme@example.org", "chair@example.org"]
     assert notice.subject == "مقترح جديد ISF5-0001: ورشة عن حق الوصول إلى المياه"
-    assert f"http://testserver/ar/admin/activities/activity/{activity.pk}/change/" in notice.body
+    assert f"https://isf.test/ar/admin/activities/activity/{activity.pk}/change/" in notice.body
 
 
 def test_english_speaking_moderators_can_have_their_notices_in_english(
@@ -168,7 +168,7 @@ def test_english_speaking_moderators_can_have_their_notices_in_english(
     activity = Activity.objects.get()
     notice = next(m for m in mail.outbox if "programme@example.org" in m.to)
     assert notice.subject.startswith("New proposal ISF5-0001")
-    assert f"http://testserver/en/admin/activities/activity/{activity.pk}/change/" in notice.body
+    assert f"https://isf.test/en/admin/activities/activity/{activity.pk}/change/" in notice.body
 
 
 def test_bad_input_gets_messages_by_the_fields_and_a_summary_and_keeps_what_was_typed(

@@ -18,8 +18,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-BASE = "https://forum.example.org/"
-
 
 def at(day, hour, minute=0):
     return timezone.make_aware(dt.datetime(2026, 11, day, hour, minute))
@@ -44,7 +42,7 @@ def english():
 
 def accepted(season, **kwargs):
     activity = ActivityFactory(season=season, **kwargs)
-    return services.accept_activity(activity, by=None, base_url=BASE)
+    return services.accept_activity(activity, by=None)
 
 
 def test_a_decision_is_recorded_with_who_when_from_to_and_message(
@@ -52,7 +50,7 @@ def test_a_decision_is_recorded_with_who_when_from_to_and_message(
 ):
     activity = ActivityFactory(season=season)
     with django_capture_on_commit_callbacks(execute=True):
-        services.accept_activity(activity, by=moderator, base_url=BASE, message="  مرحباً بكم  ")
+        services.accept_activity(activity, by=moderator, message="  مرحباً بكم  ")
     activity.refresh_from_db()
     assert activity.status == Activity.Status.ACCEPTED
     assert activity.moderator_message == "مرحباً بكم"
@@ -79,13 +77,13 @@ def test_each_decision_emails_the_organizer_in_arabic_with_the_message(
 ):
     activity = ActivityFactory(season=season, contact_language="ar", title_ar="ورشة المياه")
     with django_capture_on_commit_callbacks(execute=True):
-        decide(activity, by=moderator, base_url=BASE, message="رسالة المشرفين.")
+        decide(activity, by=moderator, message="رسالة المشرفين.")
     (email,) = mail.outbox
     assert email.to == [activity.email]
     assert email.subject == subject
     assert "ورشة المياه" in email.body
     assert "رسالة المشرفين." in email.body
-    assert f"https://forum.example.org/ar/propose/status/{activity.private_token}/" in email.body
+    assert f"https://isf.test/ar/propose/status/{activity.private_token}/" in email.body
 
 
 def test_an_english_organizer_reads_the_decision_in_english(
@@ -93,7 +91,7 @@ def test_an_english_organizer_reads_the_decision_in_english(
 ):
     activity = ActivityFactory(season=season, contact_language="en", title_en="Water workshop")
     with django_capture_on_commit_callbacks(execute=True):
-        services.decline_activity(activity, by=None, base_url=BASE, message="Too many seminars.")
+        services.decline_activity(activity, by=None, message="Too many seminars.")
     (email,) = mail.outbox
     assert email.subject == "About your proposal ISF5-0001"
     assert "your proposal “Water workshop” was not accepted this season" in email.body
@@ -108,14 +106,14 @@ def test_an_english_organizer_of_an_arabic_only_proposal_reads_its_arabic_title(
         season=season, contact_language="en", submitted_language="ar", title_en="", title_ar="ورشة"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.accept_activity(activity, by=None, base_url=BASE)
+        services.accept_activity(activity, by=None)
     assert "“ورشة”" in mail.outbox[0].body
 
 
 def test_marking_under_review_sends_no_email(season, django_capture_on_commit_callbacks):
     activity = ActivityFactory(season=season)
     with django_capture_on_commit_callbacks(execute=True):
-        services.start_review(activity, by=None, base_url=BASE)
+        services.start_review(activity, by=None)
     assert Activity.objects.get().status == Activity.Status.UNDER_REVIEW
     assert mail.outbox == []
 
@@ -123,10 +121,10 @@ def test_marking_under_review_sends_no_email(season, django_capture_on_commit_ca
 def test_no_decision_on_a_withdrawn_proposal_nor_the_same_status_twice(season):
     withdrawn = ActivityFactory(season=season, status=Activity.Status.WITHDRAWN)
     with pytest.raises(services.NotAllowed):
-        services.accept_activity(withdrawn, by=None, base_url=BASE)
+        services.accept_activity(withdrawn, by=None)
     accepted_once = accepted(season)
     with pytest.raises(services.NotAllowed):
-        services.accept_activity(accepted_once, by=None, base_url=BASE)
+        services.accept_activity(accepted_once, by=None)
     assert accepted_once.status_changes.count() == 1
 
 
@@ -139,7 +137,7 @@ def test_a_resend_of_the_same_form_returns_the_first_proposal(season):
         def save(self):  # never reached
             raise AssertionError("a second proposal was made")
 
-    assert services.submit_proposal(form=SameForm(), base_url=BASE) == (first, False)
+    assert services.submit_proposal(form=SameForm()) == (first, False)
 
 
 # -- slots --------------------------------------------------------------------
@@ -187,9 +185,7 @@ def test_an_overlapping_slot_in_the_same_space_is_refused_with_the_other_activit
     season, space, english
 ):
     first = accepted(season, title_en="Water workshop")
-    services.schedule_activity(
-        first, space=space, starts_at=at(22, 10), ends_at=at(22, 11, 30), base_url=BASE
-    )
+    services.schedule_activity(first, space=space, starts_at=at(22, 10), ends_at=at(22, 11, 30))
     second = accepted(season)
     errors = services.slot_errors(second, space=space, starts_at=at(22, 11), ends_at=at(22, 12))
     assert errors == {
@@ -209,16 +205,12 @@ def test_an_overlapping_slot_in_the_same_space_is_refused_with_the_other_activit
         == {}
     )
     with pytest.raises(ValueError, match="already taken"):
-        services.schedule_activity(
-            second, space=space, starts_at=at(22, 11), ends_at=at(22, 12), base_url=BASE
-        )
+        services.schedule_activity(second, space=space, starts_at=at(22, 11), ends_at=at(22, 12))
 
 
 def test_the_database_itself_refuses_two_accepted_activities_in_one_space_at_once(season, space):
     first = accepted(season)
-    services.schedule_activity(
-        first, space=space, starts_at=at(22, 10), ends_at=at(22, 12), base_url=BASE
-    )
+    services.schedule_activity(first, space=space, starts_at=at(22, 10), ends_at=at(22, 12))
     second = accepted(season)
     second.space, second.starts_at, second.ends_at = space, at(22, 11), at(22, 13)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -229,16 +221,12 @@ def test_the_database_itself_refuses_two_accepted_activities_in_one_space_at_onc
 
 def test_accepting_again_an_activity_whose_old_slot_was_given_away_is_refused(season, space):
     first = accepted(season)
-    services.schedule_activity(
-        first, space=space, starts_at=at(22, 10), ends_at=at(22, 12), base_url=BASE
-    )
-    services.decline_activity(first, by=None, base_url=BASE)
+    services.schedule_activity(first, space=space, starts_at=at(22, 10), ends_at=at(22, 12))
+    services.decline_activity(first, by=None)
     second = accepted(season)
-    services.schedule_activity(
-        second, space=space, starts_at=at(22, 10), ends_at=at(22, 12), base_url=BASE
-    )
+    services.schedule_activity(second, space=space, starts_at=at(22, 10), ends_at=at(22, 12))
     with pytest.raises(services.SlotTaken) as refused:
-        services.accept_activity(first, by=None, base_url=BASE)
+        services.accept_activity(first, by=None)
     assert refused.value.clash == second
     assert Activity.objects.get(pk=first.pk).status == Activity.Status.DECLINED
 
@@ -251,7 +239,7 @@ def test_scheduling_emails_the_organizer_the_day_time_and_place(
     space.save()
     with django_capture_on_commit_callbacks(execute=True):
         services.schedule_activity(
-            activity, space=space, starts_at=at(23, 10), ends_at=at(23, 11, 30), base_url=BASE
+            activity, space=space, starts_at=at(23, 10), ends_at=at(23, 11, 30)
         )
     (email,) = mail.outbox
     assert email.subject == "يوم نشاطكم ISF5-0001 ووقته ومكانه"

@@ -88,13 +88,13 @@ def test_a_moderator_releases_it_and_the_emails_held_back_go_out(moderator_clien
 def test_no_decision_is_taken_on_it_before_it_is_released(held):
     assert held.can_move_to(Activity.Status.ACCEPTED) is False
     with pytest.raises(services.NotAllowed):
-        services.accept_activity(held, by=None, base_url="http://testserver/")
+        services.accept_activity(held, by=None)
     assert OutgoingEmail.objects.count() == 0
 
 
 def test_its_withdrawal_does_not_email_the_moderators(held, settings):
     settings.PROGRAMME_NOTIFY_EMAILS = ["programme@example.org"]
-    services.withdraw_proposal(held, base_url="http://testserver/")
+    services.withdraw_proposal(held)
     assert OutgoingEmail.objects.count() == 0
 
 

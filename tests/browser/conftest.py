@@ -35,6 +35,13 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def _site_url_is_the_live_server(live_server, settings):
+    """Absolute links (emails, hreflang, the sitemap) lead to the server the
+    browser talks to, as SITE_URL does in production."""
+    settings.SITE_URL = live_server.url
+
+
 @pytest.fixture(scope="session")
 def chromium_path():
     path = shutil.which("chromium")

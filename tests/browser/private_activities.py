@@ -5,8 +5,6 @@ import datetime as dt
 
 from tests.browser.private_pages import private_page
 
-BASE = "http://testserver/"
-
 
 def make_proposal(**overrides):
     from activities.models import Masar
@@ -63,9 +61,7 @@ def proposal_with_changes_requested():
     from activities import services
 
     activity = make_proposal()
-    services.request_changes(
-        activity, by=None, base_url=BASE, message="يرجى ذكر أسماء المتحدثين ومدة كل فقرة."
-    )
+    services.request_changes(activity, by=None, message="يرجى ذكر أسماء المتحدثين ومدة كل فقرة.")
     return f"propose/status/{activity.private_token}/"
 
 
@@ -77,7 +73,7 @@ def accepted_and_scheduled_proposal():
     from activities.models import Activity
     from forum.models import Space
 
-    activity = services.accept_activity(make_proposal(), by=None, base_url=BASE)
+    activity = services.accept_activity(make_proposal(), by=None)
     season = activity.season
     space = Space.objects.filter(venue__season=season).first()
     if space is None:
@@ -94,6 +90,5 @@ def accepted_and_scheduled_proposal():
         space=space,
         starts_at=start,
         ends_at=start + dt.timedelta(hours=1),
-        base_url=BASE,
     )
     return f"propose/status/{activity.private_token}/"

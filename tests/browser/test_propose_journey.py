@@ -76,9 +76,7 @@ def test_an_arabic_organizer_on_a_phone_proposes_edits_and_sees_the_decision(
     assert page.locator("h1").inner_text() == "ورشة المياه والعدالة في البصرة"
 
     # Later, the moderators accept it with a message.
-    services.accept_activity(
-        activity, by=None, base_url=live_server.url, message="نرحّب بكم في البرنامج."
-    )
+    services.accept_activity(activity, by=None, message="نرحّب بكم في البرنامج.")
     page.reload()
     assert page.locator(".status-badge").inner_text() == "مقبول"
     expect(page.locator(".moderator-message").get_by_text("نرحّب بكم في البرنامج.")).to_be_visible()

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from activities.models import Activity
 from forum.models import OutgoingEmail
@@ -82,3 +83,13 @@ def test_an_erased_proposal_stays_editable_in_the_admin(last_season):
         False,
     ]
     assert ActivityAdminForm(instance=ActivityFactory()).fields["email"].required
+
+
+def test_old_emails_are_deleted_once_done_with_including_interrupted_ones(db):
+    long_ago = timezone.now() - dt.timedelta(days=200)
+    for status in ["sent", "failed", "interrupted", "pending", "sending"]:
+        OutgoingEmail.objects.create(
+            to=[f"{status}@example.org"], subject="x", body="y", status=status, created_at=long_ago
+        )
+    erase()
+    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {"pending", "sending"}

@@ -6,15 +6,17 @@ import email
 import email.policy
 import io
 import socket
+from unittest import mock
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
 from django.core.management import call_command
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from forum.mail import queue_email, send_due_emails
+from forum.mail import INTERRUPTED_AFTER, claim, queue_email, release_interrupted, send_due_emails
 from forum.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -108,6 +110,78 @@ def test_email_is_delivered_through_a_real_smtp_server(settings):
     assert message["Subject"].strip() == "المنتدى الاجتماعي العراقي: زينب"
     assert message.get_body(("plain",)).get_content().startswith("زينب")
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
+
+
+def unsent(language="en"):
+    """An email in the outbox that no one has tried to send yet."""
+    return OutgoingEmail.objects.create(
+        to=["organizer@example.org"], subject="Hello", body="Hello", language=language
+    )
+
+
+def test_an_email_being_sent_by_another_worker_is_not_sent_again():
+    being_sent = unsent()
+    assert claim(being_sent.pk) is not None
+    assert claim(being_sent.pk) is None  # a second sender gets nothing
+    assert send_due_emails(now=timezone.now() + dt.timedelta(days=1)) == (0, 0)
+    assert mail.outbox == []
+    being_sent.refresh_from_db()
+    assert (being_sent.status, being_sent.attempts) == (OutgoingEmail.Status.SENDING, 1)
+
+
+def test_an_email_whose_sender_died_while_sending_is_marked_interrupted_never_resent():
+    stuck = unsent()
+    claim(stuck.pk, now=timezone.now() - INTERRUPTED_AFTER - dt.timedelta(minutes=1))
+    recent = unsent()
+    claim(recent.pk)
+    assert release_interrupted() == 1
+    assert send_due_emails(now=timezone.now() + dt.timedelta(days=1)) == (0, 0)
+    assert mail.outbox == []
+    stuck.refresh_from_db()
+    recent.refresh_from_db()
+    assert stuck.status == OutgoingEmail.Status.INTERRUPTED
+    assert "may have gone out" in stuck.last_error
+    assert recent.status == OutgoingEmail.Status.SENDING
+
+
+def test_sent_is_recorded_once_the_database_is_back_and_the_email_goes_out_once(settings):
+    """The database fails just after the mail server accepted the message:
+    the sender waits for it, records "sent", and nothing sends it again."""
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(envelope)
+            return "250 OK"
+
+    update = QuerySet.update
+    failures = []
+
+    def database_blinks(queryset, **fields):
+        if fields.get("status") == OutgoingEmail.Status.SENT and len(failures) < 2:
+            failures.append(fields)
+            raise OperationalError("server closed the connection unexpectedly")
+        return update(queryset, **fields)
+
+    controller = Controller(Handler(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        with (
+            mock.patch.object(QuerySet, "update", database_blinks),
+            mock.patch("forum.mail.time.sleep") as waited,
+        ):
+            queued = queue("en")
+        assert send_due_emails(now=timezone.now() + dt.timedelta(days=1)) == (0, 0)
+    finally:
+        controller.stop()
+    assert len(failures) == 2
+    assert [call.args[0] for call in waited.call_args_list] == [1.0, 2.0]
+    assert len(received) == 1
+    queued.refresh_from_db()
+    assert (queued.status, queued.attempts) == (OutgoingEmail.Status.SENT, 1)
 
 
 def free_port():

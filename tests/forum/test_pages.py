@@ -47,17 +47,19 @@ def test_english_home_page_is_left_to_right_with_the_slogan(client, seeded):
 
 
 def test_language_switcher_keeps_the_page_and_its_query_string(client, seeded):
-    page = client.get("/ar/masarat/heritage/?day=2026-11-23").content.decode()
-    assert 'href="/en/masarat/heritage/?day=2026-11-23" hreflang="en"' in page
+    page = client.get("/ar/programme/?day=2026-11-23&masar=heritage").content.decode()
+    assert 'href="/en/programme/?day=2026-11-23&amp;masar=heritage" hreflang="en"' in page
+    page = client.get("/en/programme/mine/?ids=1,2").content.decode()
+    assert 'href="/ar/programme/mine/?ids=1,2" hreflang="ar"' in page
     page = client.get("/en/about/").content.decode()
     assert 'href="/ar/about/" hreflang="ar"' in page
 
 
 def test_every_page_names_both_languages_and_x_default(client, seeded):
     page = client.get("/en/about/").content.decode()
-    assert '<link rel="alternate" hreflang="ar" href="http://testserver/ar/about/">' in page
-    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/about/">' in page
-    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/about/">' in page
+    assert '<link rel="alternate" hreflang="ar" href="https://isf.test/ar/about/">' in page
+    assert '<link rel="alternate" hreflang="en" href="https://isf.test/en/about/">' in page
+    assert '<link rel="alternate" hreflang="x-default" href="https://isf.test/about/">' in page
 
 
 @pytest.mark.parametrize(
@@ -109,7 +111,7 @@ def test_healthz_answers_json_without_a_language_prefix(client, db):
 def test_sitemap_lists_every_page_in_both_languages(client, seeded):
     sitemap = client.get("/sitemap.xml").content.decode()
     for path in ["/ar/", "/en/", "/ar/about/", "/en/about/", "/ar/masarat/heritage/"]:
-        assert f"<loc>http://testserver{path}</loc>" in sitemap
+        assert f"<loc>https://isf.test{path}</loc>" in sitemap
     assert 'hreflang="x-default"' in sitemap
 
 

@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_manage(*args, **env):
     # As on a server: without the test run's own switches (the browser tests
     # set DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly warns about).
-    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "SITE_URL"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -38,6 +40,7 @@ def test_production_passes_check_deploy_without_a_warning():
         "WARNING",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="forum.example.org",
+        SITE_URL="https://forum.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
@@ -45,9 +48,38 @@ def test_production_passes_check_deploy_without_a_warning():
 
 @pytest.mark.parametrize("key", ["", "dev-only-insecure-key-change-me", "short"])
 def test_production_refuses_to_start_without_a_real_secret_key(key):
-    result = run_manage("check", SECRET_KEY=key, ALLOWED_HOSTS="forum.example.org")
+    result = run_manage(
+        "check",
+        SECRET_KEY=key,
+        ALLOWED_HOSTS="forum.example.org",
+        SITE_URL="https://forum.example.org",
+    )
     assert result.returncode != 0
     assert "Set SECRET_KEY to a long random value" in result.stderr
+
+
+@pytest.mark.parametrize("site_url", ["", "   "])
+def test_production_refuses_to_start_without_the_site_url(site_url):
+    """Links in emails would otherwise point to a development address."""
+    result = run_manage(
+        "check",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="forum.example.org",
+        SITE_URL=site_url,
+    )
+    assert result.returncode != 0
+    assert "Set SITE_URL to the site's public address" in result.stderr
+
+
+def test_production_refuses_a_site_url_with_a_path():
+    result = run_manage(
+        "check",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="forum.example.org",
+        SITE_URL="https://forum.example.org/isf/",
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must be the site's address" in result.stderr
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@ import uuid
 import pytest
 from django.db import connection
 
+from tests.system.proxy import CuttableProxy
 from tests.system.servers import AppServer, collect_static, database_url, server_env
 
 
@@ -45,3 +46,12 @@ def two_app_servers(server_env_for):
     yield first, second
     first.stop()
     second.stop()
+
+
+@pytest.fixture
+def database_proxy():
+    """PostgreSQL behind a TCP proxy that the test can cut and restore."""
+    settings = connection.settings_dict
+    proxy = CuttableProxy(settings["HOST"] or "127.0.0.1", int(settings["PORT"] or 5432))
+    yield proxy
+    proxy.close()

@@ -36,6 +36,8 @@ def server_env(*, database, cache_url, static_root, **extra):
         "DJANGO_SETTINGS_MODULE": "forum.settings.production",
         "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Required by the production settings; links in emails and pages.
+        "SITE_URL": "https://isf.test",
         "DATABASE_URL": database,
         # Each request opens its connection: a database that comes back is
         # seen at once (production keeps them, with health checks).

@@ -86,5 +86,5 @@ def test_email_me_my_link_is_rate_limited_and_throttled(client, season):
 def test_the_public_volunteer_pages_are_in_the_sitemap(client, season, lang):
     sitemap = client.get("/sitemap.xml").content.decode()
     for path in ("volunteer/", "volunteer/teams/", "volunteer/link/"):
-        assert f"http://testserver/{lang}/{path}</loc>" in sitemap
+        assert f"https://isf.test/{lang}/{path}</loc>" in sitemap
     assert "/volunteer/me/" not in sitemap

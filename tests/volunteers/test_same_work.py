@@ -65,7 +65,6 @@ def sign_up(teams, email, wishes):
             wishes=wishes,
             language="ar",
             submission_key=uuid.uuid4(),
-            site_url="http://testserver/",
         )
     return captured
 

@@ -17,22 +17,20 @@ from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
 
-SITE = "https://forum.example.org/"
-
 
 def test_moving_a_volunteer_between_teams_counts_only_the_moves(season):
     media = TeamFactory(season=season, capacity=2)
     logistics = TeamFactory(season=season, capacity=5)
     staying = VolunteerFactory(season=season, status="assigned", team=media)
     moving = VolunteerFactory(season=season, status="assigned", team=logistics)
-    moved = services.assign_volunteers(volunteers=[staying, moving], team=media, site_url=SITE)
+    moved = services.assign_volunteers(volunteers=[staying, moving], team=media)
     assert moved == [moving]
     assert set(media.assigned()) == {staying, moving}
     assert logistics.assigned().count() == 0
     # One email, to the one who moved, with the site's address in the link.
     (email,) = OutgoingEmail.objects.all()
     assert email.to == [moving.email]
-    assert f"https://forum.example.org/ar/volunteer/me/{moving.private_token}/" in email.body
+    assert f"https://isf.test/ar/volunteer/me/{moving.private_token}/" in email.body
 
 
 def test_a_full_team_refuses_even_one_more(season):
@@ -41,7 +39,7 @@ def test_a_full_team_refuses_even_one_more(season):
     newcomer = VolunteerFactory(season=season, status="confirmed")
     translation.activate("en")
     with pytest.raises(services.VolunteerActionRefused, match="Free places in .*: 0 of 1"):
-        services.assign_volunteers(volunteers=[newcomer], team=team, site_url=SITE)
+        services.assign_volunteers(volunteers=[newcomer], team=team)
     newcomer.refresh_from_db()
     assert newcomer.status == "confirmed"
 
@@ -125,7 +123,7 @@ def test_a_teams_capacity_cannot_go_below_the_volunteers_in_it(client, season):
 
 def test_withdrawing_twice_changes_nothing_more(season):
     volunteer = VolunteerFactory(season=season)
-    services.withdraw_volunteer(volunteer=volunteer, site_url=SITE)
-    services.withdraw_volunteer(volunteer=volunteer, site_url=SITE)
+    services.withdraw_volunteer(volunteer=volunteer)
+    services.withdraw_volunteer(volunteer=volunteer)
     assert Volunteer.objects.get(pk=volunteer.pk).status == "withdrawn"
     assert OutgoingEmail.objects.count() == 0  # not in a team: nobody to tell

@@ -36,7 +36,11 @@ class Command(BaseCommand):
             # Sent emails hold addresses and private links; pending ones are kept.
             emails, _ = OutgoingEmail.objects.filter(
                 created_at__lt=cutoff,
-                status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED],
+                status__in=[
+                    OutgoingEmail.Status.SENT,
+                    OutgoingEmail.Status.FAILED,
+                    OutgoingEmail.Status.INTERRUPTED,
+                ],
             ).delete()
             attempts, _ = AccessAttempt.objects.filter(attempt_time__lt=cutoff).delete()
             logins, _ = AccessLog.objects.filter(attempt_time__lt=cutoff).delete()
