@@ -225,9 +225,10 @@ def _ask_for(request, pairs):
 
 
 def _over_render_limit(request):
-    from forum.antispam import rate_limit_exceeded
+    from forum.antispam import RateLimit, rate_limit_refusal
 
-    return rate_limit_exceeded(request, "page-renders", *RENDER_LIMIT)
+    rule = RateLimit(*RENDER_LIMIT, per_email=False)
+    return rate_limit_refusal(request, "page-renders", [rule]) is not None
 
 
 def _too_many_renders(request):

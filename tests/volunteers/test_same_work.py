@@ -128,7 +128,7 @@ def test_email_me_my_link_does_the_same_work_for_a_known_and_an_unknown_address(
 
 
 def test_the_link_task_sends_nothing_for_an_unknown_address(known):
-    tasks.email_private_link.call(None, "http://testserver/")
+    tasks.email_private_link.call(None)
     assert OutgoingEmail.objects.count() == 0
-    tasks.email_private_link.call(known.pk, "http://testserver/")
+    tasks.email_private_link.call(known.pk)
     assert OutgoingEmail.objects.get().to == ["known@example.org"]
