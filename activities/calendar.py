@@ -179,7 +179,8 @@ def build_calendar(activities, *, season, name, request):
     for activity in activities:
         lines += event_lines(
             activity,
-            season=season,
+            # The activity's own season names its UID ("my programme" may mix seasons).
+            season=activity.season,
             tz=tz,
             host=host,
             absolute_url=request.build_absolute_uri(activity.get_absolute_url()),
