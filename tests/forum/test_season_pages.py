@@ -277,3 +277,73 @@ def test_public_seasons_come_newest_first():
     past_season(number=3, year=2024)
     fifth = SeasonFactory(number=5)
     assert list(Season.objects.public()) == [fifth, Season.objects.get(number=3)]
+
+
+# The home page between seasons ----------------------------------------------------
+
+
+def ended_season(**fields):
+    today = timezone.localdate()
+    return SeasonFactory(
+        start_date=today - dt.timedelta(days=10),
+        end_date=today - dt.timedelta(days=2),
+        proposals_open=None,
+        proposals_close=None,
+        volunteers_open=None,
+        volunteers_close=None,
+        **fields,
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "texts"),
+    [
+        (
+            "en",
+            [
+                "The 5th season took place in Baghdad:",
+                "What comes next",
+                "The 6th season is being prepared.",
+                "Its programme",
+            ],
+        ),
+        ("ar", ["أُقيم الموسم الخامس في بغداد:", "الموسم السادس قيد التحضير.", "برنامجه"]),
+    ],
+)
+def test_between_seasons_the_home_page_presents_the_season_that_ended_and_what_comes_next(
+    client, lang, texts
+):
+    season = ended_season()
+    hall, _ = place(season)
+    schedule(hall, at(season.days[-1], 10), title_en="The last workshop")
+    html = page(client, f"/{lang}/")
+    for expected in texts:
+        assert expected in text(html)
+    assert f'href="/{lang}/seasons/5/programme/"' in html
+    # Not a programme that looks live: no "now and next", no invitation to propose.
+    assert "now-and-next" not in html
+    assert f'class="btn btn-isf btn-lg" href="/{lang}/propose/"' not in html
+
+
+def test_between_seasons_a_published_next_season_is_announced(client):
+    ended_season()
+    SeasonFactory(
+        number=6,
+        name_en="6th season",
+        slogan_en="Dignity",
+        is_current=False,
+        start_date=timezone.localdate() + dt.timedelta(days=300),
+        end_date=timezone.localdate() + dt.timedelta(days=308),
+    )
+    html = page(client, "/en/")
+    assert "Dignity" in html
+    assert 'href="/en/seasons/6/"' in html
+    assert "is being prepared" not in html
+
+
+def test_during_the_season_the_home_page_invites_to_take_part(client):
+    today = timezone.localdate()
+    SeasonFactory(start_date=today + dt.timedelta(days=20), end_date=today + dt.timedelta(days=28))
+    html = page(client, "/en/")
+    assert 'class="btn btn-isf btn-lg" href="/en/propose/"' in html
+    assert "What comes next" not in html
