@@ -56,6 +56,11 @@ urlpatterns = [
         name="private_edit",
     ),
     path(
+        "propose/status/<str:token>/again/",
+        propose.ProposeAgainView.as_view(),
+        name="propose_again",
+    ),
+    path(
         "propose/status/<str:token>/withdraw/",
         propose.PrivateWithdrawView.as_view(),
         name="private_withdraw",
