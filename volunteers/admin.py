@@ -24,6 +24,7 @@ from forum.models import Season
 from forum.phone import normalize_phone
 
 from . import services
+from .admin_invitations import InviteToCurrentSeasonMixin
 from .forms import AssignTeamForm, TeamAdminForm, VolunteerAdminForm
 from .models import PartOfDay, Skill, SpokenLanguage, Team, TeamWish, Volunteer
 from .resources import EXPORT_FORMATS, RosterResource, VolunteerResource, readable_phone
@@ -124,7 +125,7 @@ class TeamWishInline(admin.TabularInline):
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
+class VolunteerAdmin(InviteToCurrentSeasonMixin, ExportMixin, admin.ModelAdmin):
     form = VolunteerAdminForm
     resource_classes = [VolunteerResource]
     export_formats = EXPORT_FORMATS
@@ -159,7 +160,15 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
     search_help_text = _("Name, email or phone (as typed: 0770…, +964…, ٠٧٧٠…)")
     list_select_related = ["team"]
     list_per_page = 100
-    actions = ["confirm", "decline", "assign_to_team", "remove_from_team", "send_link", "erase"]
+    actions = [
+        "confirm",
+        "decline",
+        "assign_to_team",
+        "remove_from_team",
+        "send_link",
+        "erase",
+        "invite_to_current_season",
+    ]
     inlines = [TeamWishInline]
     readonly_fields = [
         "status",
