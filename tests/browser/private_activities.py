@@ -97,3 +97,27 @@ def accepted_and_scheduled_proposal():
         base_url=BASE,
     )
     return f"propose/status/{activity.private_token}/"
+
+
+def proposal_of_the_real_fifth_season():
+    from activities.models import Masar
+    from forum.models import Season
+
+    fifth = Season.objects.get(number=5)
+    return make_proposal(
+        season=fifth,
+        preferred_days=[fifth.start_date.isoformat()],
+        masarat=list(Masar.objects.filter(season=fifth)[:2]),
+    )
+
+
+@private_page
+def past_proposal_offered_a_new_one():
+    """A 5th-season proposal's page, the demo season current and open: it
+    offers to propose again, pre-filled."""
+    return f"propose/status/{proposal_of_the_real_fifth_season().private_token}/"
+
+
+@private_page
+def proposal_again_with_its_old_text():
+    return f"propose/status/{proposal_of_the_real_fifth_season().private_token}/again/?text=1"
