@@ -206,6 +206,7 @@ def test_a_coordinator_confirms_twenty_applies_a_suggestion_and_prints_a_roster(
 
     # Suggest assignments, look at them, apply them.
     page.get_by_role("link", name="Suggest assignments").click()
+    page.wait_for_url("**/volunteer/suggest/")
     assert page.locator(".suggest-summary tbody td").all_inner_texts() == [
         "20",
         "20",

@@ -347,3 +347,15 @@ def test_during_the_season_the_home_page_invites_to_take_part(client):
     html = page(client, "/en/")
     assert 'class="btn btn-isf btn-lg" href="/en/propose/"' in html
     assert "What comes next" not in html
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/en/propose/", "The call for activities of the next season will be announced"),
+        ("/ar/volunteer/", "سيُعلن على هذا الموقع التسجيل للتطوع في الموسم القادم"),
+    ],
+)
+def test_between_seasons_the_forms_say_the_next_season_will_be_announced(client, url, expected):
+    ended_season()
+    assert expected in page(client, url)

@@ -38,10 +38,11 @@ class Command(BaseCommand):
         if real is None:
             call_command("seed_season", stdout=self.stdout)
             real = Season.objects.get(number=seed_data.SEASON["number"])
-        rng = random.Random(seed)
-        self._demo_programme(real, activities, rng)
+        # Each season's programme from the same seed: the same mix of
+        # statuses whichever season is made first.
+        self._demo_programme(real, activities, random.Random(seed))
         demo = self._demo_season(real)
-        self._demo_programme(demo, activities, rng)
+        self._demo_programme(demo, activities, random.Random(seed))
         current = Season.objects.current()
         self.stdout.write(
             self.style.SUCCESS(
