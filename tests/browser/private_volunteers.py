@@ -51,15 +51,16 @@ def volunteer_in_a_team():
 
 
 def invitation_of_a_past_volunteer(email):
-    """A volunteer of the real 5th season, agreed to future contact, invited
-    to the (demo) current season."""
+    """A volunteer of a past season (the real 5th in the demo), agreed to
+    future contact, invited to the current season."""
     from forum.models import Season
+    from tests.browser.private_pages import earlier_season
     from tests.factories import VolunteerFactory
     from volunteers import invitations
     from volunteers.models import Invitation, Volunteer
 
     past = VolunteerFactory(
-        season=Season.objects.get(number=5),
+        season=earlier_season(),
         full_name="مريم كريم",
         email=email,
         consents_to_future_contact=True,
