@@ -135,7 +135,8 @@ def build_calendar(activities, *, season, name):
         calendar.add_component(
             event(
                 activity,
-                season=season,
+                # The activity's own season names its UID ("my programme" may mix seasons).
+                season=activity.season,
                 tz=tz,
                 host=host,
                 absolute_url=absolute_url(activity.get_absolute_url()),

@@ -33,9 +33,12 @@ TEXT_FIELDS = ("organization", "co_organizers", "title", "summary", "description
 CHOICES_TEMPLATE = "activities/propose_choice_field.html"
 
 
-def day_choices(season):
-    """(ISO date, "Sunday 22 November") for every day of the season."""
-    return [(day.isoformat(), formats.date_format(day, "l j F")) for day in season.days]
+def day_choices(season, days=None):
+    """(ISO date, "Sunday 22 November") for these days (every day of the season)."""
+    return [
+        (day.isoformat(), formats.date_format(day, "l j F"))
+        for day in (season.days if days is None else days)
+    ]
 
 
 class DigitsIntegerField(forms.IntegerField):
@@ -197,7 +200,12 @@ class ActivityProposalForm(CleanTextMixin, forms.ModelForm):
         self.fields["masarat"].queryset = Masar.objects.filter(season=season).order_by(
             "order", "id"
         )
-        self.fields["preferred_days"].choices = day_choices(season)
+        # Only days still ahead, and the days an edited proposal chose already.
+        chosen = set(self.instance.preferred_days or [])
+        ahead = set(season.days_ahead())
+        self.fields["preferred_days"].choices = day_choices(
+            season, [day for day in season.days if day in ahead or day.isoformat() in chosen]
+        )
         self.fields["governorate"].choices = [
             ("", _("Choose a governorate")),
             *self.fields["governorate"].choices[1:],

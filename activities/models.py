@@ -53,7 +53,11 @@ class Masar(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("activities:masar", kwargs={"slug": self.slug})
+        # Its season's address, which keeps its meaning when another season is
+        # current (/masarat/<slug>/ always means the current season's).
+        return reverse(
+            "activities:season_masar", kwargs={"number": self.season.number, "slug": self.slug}
+        )
 
 
 def new_private_token():

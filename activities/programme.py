@@ -19,15 +19,19 @@ from .cache import cached
 from .models import Activity, Masar
 
 
-def programme_of(season):
-    """The season's published activities, ready to show."""
+def published_activities():
+    """Published activities of every season, ready to show."""
     return (
         Activity.objects.published()
-        .filter(season=season)
-        .select_related("space__venue")
+        .select_related("season", "space__venue")
         .prefetch_related(Prefetch("masarat", queryset=Masar.objects.order_by("order", "id")))
         .order_by("starts_at", "space__venue__order", "space__order", "pk")
     )
+
+
+def programme_of(season):
+    """The season's published activities, ready to show."""
+    return published_activities().filter(season=season)
 
 
 def default_day(season, today=None):

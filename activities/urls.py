@@ -1,10 +1,33 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import masarat, programme, propose
 
 app_name = "activities"
 
+# A season's programme, masar pages and exports, for ever under
+# /seasons/<number>/; the same views answer at the short addresses below with
+# the current season.
+season_patterns = [
+    path("programme/", programme.ProgrammeView.as_view(), name="season_programme"),
+    path(
+        "programme/calendar.ics",
+        programme.ProgrammeCalendarView.as_view(),
+        name="season_programme_ics",
+    ),
+    path("programme/schedule.xml", programme.ScheduleXmlView.as_view(), name="season_schedule_xml"),
+    path(
+        "programme/schedule.json", programme.ScheduleJsonView.as_view(), name="season_schedule_json"
+    ),
+    path("masarat/<slug:slug>/", masarat.MasarDetailView.as_view(), name="season_masar"),
+    path(
+        "masarat/<slug:slug>/calendar.ics",
+        masarat.MasarCalendarView.as_view(),
+        name="season_masar_ics",
+    ),
+]
+
 urlpatterns = [
+    path("seasons/<int:number>/", include(season_patterns)),
     path("masarat/<slug:slug>/", masarat.MasarDetailView.as_view(), name="masar"),
     # The public programme and its exports (activities/views/programme.py).
     path("masarat/<slug:slug>/calendar.ics", masarat.MasarCalendarView.as_view(), name="masar_ics"),
@@ -31,6 +54,11 @@ urlpatterns = [
         "propose/status/<str:token>/edit/",
         propose.PrivateEditView.as_view(),
         name="private_edit",
+    ),
+    path(
+        "propose/status/<str:token>/again/",
+        propose.ProposeAgainView.as_view(),
+        name="propose_again",
     ),
     path(
         "propose/status/<str:token>/withdraw/",

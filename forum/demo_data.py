@@ -69,3 +69,26 @@ ORGANIZATIONS = [
 ]
 
 GOVERNORATES = ["baghdad", "basra", "nineveh", "erbil", "najaf", "dhi_qar", "sulaymaniyah"]
+
+# The fictional season the demo makes current, so that a newcomer can try
+# every form on the day they run the site, whatever the real seasons' dates.
+# A number no real season will have soon, and words that say it is not real.
+DEMO_SEASON_NUMBER = 99
+DEMO_SEASON = {
+    "name_ar": "الموسم التجريبي (خيالي)",
+    "name_en": "Demo season (fictional)",
+    "slogan_ar": "جرّب الموقع",
+    "slogan_en": "Try the site",
+    "intro_ar": (
+        "موسم خيالي لتجربة الموقع فقط: تواريخه وأنشطته ومتطوعوه مُختلَقة. "
+        "المواسم الحقيقية، ومنها الموسم الخامس، في صفحة «كل المواسم»."
+    ),
+    "intro_en": (
+        "A fictional season, only for trying the site: its dates, activities and volunteers "
+        "are made up. The real seasons, the 5th among them, are under “All seasons”."
+    ),
+}
+# Its first day is this many days after the day the demo is loaded; the call
+# for activities and volunteer sign-up opened before and close the day before.
+DEMO_STARTS_IN_DAYS = 21
+DEMO_DAYS = 7

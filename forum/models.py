@@ -1,12 +1,27 @@
+import datetime as dt
+import zoneinfo
+
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def can_preview_seasons(user):
+    """Staff who may see a season's pages before it is public."""
+    return user.is_active and user.is_staff and user.has_perm("forum.view_season")
 
 
 class SeasonQuerySet(models.QuerySet):
     def current(self):
         """The season the site is about; None before the first is entered."""
         return self.filter(is_current=True).first()
+
+    def public(self):
+        """Seasons whose pages are on the site: published ones (the current
+        season always is), newest first."""
+        return self.filter(is_public=True).order_by("-start_date", "-number")
 
 
 class Season(models.Model):
@@ -23,7 +38,22 @@ class Season(models.Model):
     proposals_close = models.DateTimeField(_("proposals close"), null=True, blank=True)
     volunteers_open = models.DateTimeField(_("volunteer sign-up opens"), null=True, blank=True)
     volunteers_close = models.DateTimeField(_("volunteer sign-up closes"), null=True, blank=True)
-    is_current = models.BooleanField(_("current season"), default=False)
+    is_current = models.BooleanField(
+        _("current season"),
+        default=False,
+        help_text=_(
+            "The season of the home page, the programme and the forms. Change it with the "
+            "action “Make this the current season”."
+        ),
+    )
+    is_public = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_(
+            "Its pages are on the site. A season being prepared stays unpublished (staff "
+            "can preview it) until it is published or made current."
+        ),
+    )
 
     objects = SeasonQuerySet.as_manager()
 
@@ -40,11 +70,83 @@ class Season(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="season_ends_after_start",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(proposals_open__isnull=True)
+                | models.Q(proposals_close__isnull=True)
+                | models.Q(proposals_close__gt=models.F("proposals_open")),
+                name="proposal_window_opens_before_it_closes",
+                violation_error_message=_("The call for activities must open before it closes."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(volunteers_open__isnull=True)
+                | models.Q(volunteers_close__isnull=True)
+                | models.Q(volunteers_close__gt=models.F("volunteers_open")),
+                name="volunteer_window_opens_before_it_closes",
+                violation_error_message=_("Volunteer sign-up must open before it closes."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_current=False) | models.Q(is_public=True),
+                name="current_season_is_public",
+                violation_error_message=_("The current season is always published."),
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("forum:season", kwargs={"number": self.number})
+
+    def clean(self):
+        # "Closes by the last day" depends on the season's own time zone, which
+        # a database check constraint cannot read; the rest are constraints.
+        if self.is_current and not self.is_public:
+            # Also a constraint; said here for the admin, where is_current is read-only.
+            raise ValidationError({"is_public": _("The current season is always published.")})
+        if not (self.start_date and self.end_date and self.time_zone):
+            return
+        try:
+            last_moment = self.ends_at()
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValidationError(
+                {"time_zone": _("Unknown time zone, e.g. “Asia/Baghdad”.")}
+            ) from None
+        last_day = formats.date_format(self.end_date, "j F Y")
+        errors = {}
+        if self.proposals_close and self.proposals_close > last_moment:
+            errors["proposals_close"] = _(
+                "The call for activities must close by the season's last day (%(day)s)."
+            ) % {"day": last_day}
+        if self.volunteers_close and self.volunteers_close > last_moment:
+            errors["volunteers_close"] = _(
+                "Volunteer sign-up must close by the season's last day (%(day)s)."
+            ) % {"day": last_day}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def ends_at(self):
+        """The end of the season's last day, in its own time zone."""
+        return dt.datetime.combine(self.end_date + dt.timedelta(days=1), dt.time(0), self.zone)
+
+    def today(self, now=None):
+        return timezone.localdate(now or timezone.now(), self.zone)
+
+    def has_ended(self, now=None):
+        return self.today(now) > self.end_date
+
+    def has_begun(self, now=None):
+        return self.today(now) >= self.start_date
+
+    def days_ahead(self, now=None):
+        """The season's days from today on (all of them before it begins)."""
+        today = self.today(now)
+        return [day for day in self.days if day >= today]
 
     @property
     def days(self):

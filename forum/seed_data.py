@@ -1,7 +1,8 @@
 """The 5th season of the Iraqi Social Forum, as data.
 
 Names follow ../shared/GLOSSARY.md. seed_season loads this idempotently; the
-next season is a new block here (or rows entered in the admin), not new code.
+next season is prepared from it by staff (the admin's "Prepare the next
+season", or `manage.py start_next_season --from 5`), not new code.
 """
 
 import datetime as dt

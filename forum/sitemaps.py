@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .links import site_address
+from .models import Season
 
 
 class BilingualSitemap(Sitemap):
@@ -24,10 +25,29 @@ class StaticPagesSitemap(BilingualSitemap):
     priority = 0.8
 
     # Named URLs of pages without an object. Other apps add theirs here.
-    url_names = ["forum:home", "forum:about", "forum:privacy", "activities:propose"]
+    url_names = [
+        "forum:home",
+        "forum:about",
+        "forum:privacy",
+        "forum:seasons",
+        "activities:propose",
+    ]
 
     def items(self):
         return self.url_names
 
     def location(self, item):
         return reverse(item)
+
+
+class SeasonSitemap(BilingualSitemap):
+    """Each published season's own page (/seasons/<number>/), for ever.
+
+    Season pages list their permanent addresses only: the short ones
+    (/programme/, /masarat/<slug>/) mean another season once the next one is
+    current, and name the permanent one as canonical."""
+
+    priority = 0.8
+
+    def items(self):
+        return Season.objects.public()

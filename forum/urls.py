@@ -5,11 +5,16 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from activities.sitemaps import ActivitySitemap, MasarSitemap, ProgrammePagesSitemap
+from activities.sitemaps import (
+    ActivitySitemap,
+    MasarSitemap,
+    ProgrammePagesSitemap,
+    SeasonProgrammeSitemap,
+)
 from volunteers.sitemaps import VolunteerPagesSitemap
 
 from . import views
-from .sitemaps import StaticPagesSitemap
+from .sitemaps import SeasonSitemap, StaticPagesSitemap
 
 admin.site.site_header = _("Iraqi Social Forum — administration")
 admin.site.site_title = _("ISF administration")
@@ -20,7 +25,9 @@ handler500 = "forum.views.server_error"
 
 sitemaps = {
     "pages": StaticPagesSitemap,
-    "programme": ProgrammePagesSitemap,
+    "seasons": SeasonSitemap,
+    "programme": SeasonProgrammeSitemap,
+    "my-programme": ProgrammePagesSitemap,
     "masarat": MasarSitemap,
     "activities": ActivitySitemap,
     "volunteers": VolunteerPagesSitemap,
@@ -30,6 +37,8 @@ forum_patterns = (
     [
         path("", views.HomeView.as_view(), name="home"),
         path("about/", views.AboutView.as_view(), name="about"),
+        path("seasons/", views.SeasonListView.as_view(), name="seasons"),
+        path("seasons/<int:number>/", views.SeasonDetailView.as_view(), name="season"),
         path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     ],
     "forum",

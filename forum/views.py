@@ -2,6 +2,7 @@ import sys
 
 from django.conf import settings
 from django.db import DatabaseError, connection
+from django.db.models import Count, Q
 from django.http import (
     Http404,
     HttpResponse,
@@ -17,14 +18,16 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from activities.cache import cached_page, this_minute
-from activities.models import Masar
+from activities.models import Activity, Masar
 from activities.programme import now_and_next_html
 
 from .db import DATABASE_DOWN_ERRORS
-from .models import Season
+from .links import absolute_url
+from .models import Season, can_preview_seasons
+from .services import season_names
 
 
 class CurrentSeasonMixin:
@@ -50,24 +53,104 @@ class NeverStoreWhatWasTyped:
         return response
 
 
+class SeasonMixin(CurrentSeasonMixin):
+    """Pages of one season: the season whose number is in the URL
+    (/seasons/<number>/…), or the current one at the short addresses
+    (/programme/, /masarat/<slug>/). A season that is not published is a 404,
+    except to staff who may preview it (see `preview_response`)."""
+
+    def get_season(self):
+        number = self.kwargs.get("number")
+        if number is None:
+            return super().get_season()
+        season = Season.objects.filter(number=number).first()
+        if season is None or not (season.is_public or can_preview_seasons(self.request.user)):
+            raise Http404("No such season")
+        return season
+
+
+def preview_response(response, season):
+    """A draft season's page, seen by staff: kept by no cache and no search
+    engine. (The shared page cache never sees it: staff have a session.)"""
+    if not season.is_public:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def season_overview(season):
+    """What the home page and a season's page show of it."""
+    return {
+        "season": season,
+        "venues": season.venues.prefetch_related("spaces"),
+        # With their season: a masar's address names it.
+        "masarat": Masar.objects.filter(season=season).select_related("season"),
+    }
+
+
 # Kept whole in the shared cache, like the programme (activities.cache): all
-# it shows (the season, its venues and spaces, its masarat, what is on now)
+# it shows (the seasons, their venues and spaces, masarat, what is on now)
 # makes the programme version stale when it changes. Per minute, for "now
 # and next"; entries outlive their minute by a little only.
 @method_decorator(cached_page(vary=this_minute, timeout=120), name="dispatch")
-class HomeView(CurrentSeasonMixin, TemplateView):
+class HomeView(TemplateView):
+    """The current season; between seasons (the current one is over, as after
+    30 November 2026), the season that just ended and what comes next."""
+
     template_name = "forum/home.html"
 
     def get_context_data(self, **kwargs):
-        season = self.get_season()
+        season = Season.objects.current() or Season.objects.public().first()
+        if season is None:
+            raise Http404("No season yet")
+        between = not season.is_current or season.has_ended()
+        next_season = None
+        if between:
+            next_season = (
+                Season.objects.public().filter(number__gt=season.number).order_by("number").first()
+            )
         return super().get_context_data(
-            season=season,
-            venues=season.venues.prefetch_related("spaces"),
-            masarat=Masar.objects.filter(season=season),
+            **season_overview(season),
+            between_seasons=between,
+            next_season=next_season,
+            next_name=season_names(season.number + 1).get(get_language(), ""),
             # During the season: what is on now and next ("" otherwise).
-            now_and_next=now_and_next_html(season),
+            now_and_next="" if between else now_and_next_html(season),
             **kwargs,
         )
+
+
+def with_activity_counts(seasons):
+    published = Activity.objects.published().values("pk")
+    return seasons.annotate(activity_count=Count("activities", filter=Q(activities__in=published)))
+
+
+@method_decorator(cached_page, name="dispatch")
+class SeasonListView(ListView):
+    """/seasons/: every published season, newest first."""
+
+    template_name = "forum/season_list.html"
+    context_object_name = "seasons"
+
+    def get_queryset(self):
+        return with_activity_counts(Season.objects.public())
+
+
+@method_decorator(cached_page, name="dispatch")
+class SeasonDetailView(SeasonMixin, DetailView):
+    """/seasons/<number>/: a season's own page, for ever."""
+
+    template_name = "forum/season_detail.html"
+
+    def get_object(self, queryset=None):
+        season = self.get_season()
+        return with_activity_counts(Season.objects.filter(pk=season.pk)).get()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**season_overview(self.object), **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        return preview_response(super().render_to_response(context, **kwargs), self.object)
 
 
 class ProseView(TemplateView):
@@ -87,7 +170,9 @@ class AboutView(CurrentSeasonMixin, ProseView):
     def get_context_data(self, **kwargs):
         season = self.get_season()
         return super().get_context_data(
-            season=season, masarat=Masar.objects.filter(season=season), **kwargs
+            season=season,
+            masarat=Masar.objects.filter(season=season).select_related("season"),
+            **kwargs,
         )
 
 
@@ -135,7 +220,7 @@ def robots_txt(request):
         "User-agent: *",
         *(f"Disallow: {path}" for path in disallowed),
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
     patch_cache_control(response, public=True, max_age=24 * 3600)

@@ -26,6 +26,7 @@ class SeasonFactory(factory.django.DjangoModelFactory):
     start_date = dt.date(2026, 11, 22)
     end_date = dt.date(2026, 11, 30)
     is_current = True
+    is_public = True
     proposals_open = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10))
     proposals_close = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=10))
     volunteers_open = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10))

@@ -26,6 +26,7 @@ from forum.phone import normalize_phone
 from forum.spreadsheets import SpreadsheetCSV
 
 from . import services
+from .admin_invitations import InviteToCurrentSeasonMixin
 from .forms import AssignTeamForm, TeamAdminForm, VolunteerAdminForm
 from .models import PartOfDay, Skill, SpokenLanguage, Team, TeamWish, Volunteer
 from .resources import (
@@ -129,7 +130,7 @@ class TeamWishInline(admin.TabularInline):
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
+class VolunteerAdmin(InviteToCurrentSeasonMixin, ExportMixin, admin.ModelAdmin):
     form = VolunteerAdminForm
     resource_classes = [VolunteerResource]
     export_formats = EXPORT_FORMATS
@@ -171,6 +172,7 @@ class VolunteerAdmin(ExportMixin, admin.ModelAdmin):
         "send_link",
         "erase",
         "release_spam",
+        "invite_to_current_season",
     ]
     inlines = [TeamWishInline]
     readonly_fields = [

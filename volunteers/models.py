@@ -1,4 +1,5 @@
 import datetime as dt
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -407,3 +408,61 @@ class TeamWish(models.Model):
 
     def __str__(self):
         return f"{self.rank}. {self.team}"
+
+
+def email_digest(address):
+    """A one-way digest of an address (trimmed, lower case): enough to know
+    it again, not to write to it."""
+    return hashlib.sha256(address.strip().lower().encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """A volunteer of a past season invited to sign up for a new one: at most
+    one per address and season. The token is the key of the pre-filled
+    sign-up link and of the "no more emails" link in the email."""
+
+    season = models.ForeignKey(
+        Season,
+        on_delete=models.CASCADE,
+        related_name="volunteer_invitations",
+        verbose_name=_("season"),
+    )
+    # The past sign-up the invitation was made from (its name, language and
+    # answers pre-fill the form); gone if that row is deleted.
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitations",
+        verbose_name=_("volunteer"),
+    )
+    email_digest = models.CharField(max_length=64, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_private_token, editable=False)
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["season", "email_digest"], name="one_invitation_per_address_per_season"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.season} — {self.volunteer or self.pk}"
+
+
+class NoMoreEmails(models.Model):
+    """An address that asked for no more emails about future seasons, kept as
+    a digest only: honoured for good, whatever is imported or signed up later."""
+
+    email_digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("no more emails")
+        verbose_name_plural = _("no more emails")
+
+    def __str__(self):
+        return self.email_digest[:12]

@@ -301,12 +301,19 @@ ERASED_VALUES = {
 }
 
 
-def erase_volunteer(*, volunteer, notify=True):
+# Kept by the erasure after a season for a volunteer who agreed to hear about
+# future seasons, until they ask for no more emails (volunteers.invitations).
+FUTURE_CONTACT_FIELDS = ("full_name", "email", "consents_to_future_contact")
+
+
+def erase_volunteer(*, volunteer, notify=True, keep_future_contact=False):
     """Delete the volunteer's personal data now, keep the anonymous row.
 
     Also deleted: the emails to them still held in the outbox (they hold the
     name and the private link) and their name in the admin's history. The
     private link stops working: the token is replaced by one nobody knows.
+    With `keep_future_contact`, a volunteer who agreed to be contacted about
+    future seasons keeps their name and address for that.
     """
     with transaction.atomic():
         volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
@@ -314,8 +321,14 @@ def erase_volunteer(*, volunteer, notify=True):
             return volunteer
         address = volunteer.email
         left_team = volunteer.team
+        keep = (
+            FUTURE_CONTACT_FIELDS
+            if keep_future_contact and volunteer.consents_to_future_contact
+            else ()
+        )
         for name, value in ERASED_VALUES.items():
-            setattr(volunteer, name, value)
+            if name not in keep:
+                setattr(volunteer, name, value)
         if volunteer.status != Volunteer.Status.DECLINED:
             volunteer.status = Volunteer.Status.WITHDRAWN
         volunteer.team = None
@@ -336,15 +349,16 @@ def erase_volunteer(*, volunteer, notify=True):
 
 def erase_volunteers_of_ended_seasons(*, after_days, now=None):
     """Erase every volunteer of a season that ended more than `after_days`
-    days ago (the privacy notice's promise; for a daily command). Returns
-    how many were erased."""
+    days ago (the privacy notice's promise; for a daily command), but the
+    name and address of those who agreed to hear about future seasons.
+    Returns how many were erased."""
     today = timezone.localdate(now or timezone.now())
     volunteers = Volunteer.objects.active().filter(
         season__end_date__lt=today - dt.timedelta(days=after_days)
     )
     count = 0
     for volunteer in volunteers.iterator():
-        erase_volunteer(volunteer=volunteer, notify=False)
+        erase_volunteer(volunteer=volunteer, notify=False, keep_future_contact=True)
         count += 1
     return count
 

@@ -11,6 +11,11 @@ urlpatterns = [
     path("volunteer/link/", views.LostLinkView.as_view(), name="lost_link"),
     path("volunteer/link/sent/", views.LostLinkSentView.as_view(), name="lost_link_sent"),
     path("volunteer/deleted/", views.DeletedView.as_view(), name="deleted"),
+    path(
+        "volunteer/no-more-emails/<str:token>/",
+        views.NoMoreEmailsView.as_view(),
+        name="no_more_emails",
+    ),
     # The private link: the token is the only key (see Volunteer.private_token).
     path("volunteer/me/<str:token>/", views.PrivateView.as_view(), name="private"),
     path("volunteer/me/<str:token>/withdraw/", views.WithdrawView.as_view(), name="withdraw"),

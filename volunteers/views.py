@@ -18,9 +18,9 @@ from django.views.generic import FormView, ListView, TemplateView
 from forum.antispam import RateLimit, RateLimitMixin
 from forum.views import CurrentSeasonMixin, NeverStoreWhatWasTyped
 
-from . import services
+from . import invitations, services
 from .forms import LostLinkForm, SignupForm, VolunteerUpdateForm
-from .models import Team, Volunteer
+from .models import Invitation, Team, Volunteer
 
 # The thank-you page reads the address it names from the visitor's own session.
 SIGNUP_EMAIL_SESSION_KEY = "volunteer_signup_email"
@@ -49,6 +49,33 @@ class SignupFormView(CurrentSeasonMixin, FormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "season": self.season}
+
+    def invitation(self):
+        """The invitation of the link ?invitation=<token> (from the email a
+        past volunteer received), for this season; None otherwise."""
+        token = self.request.GET.get("invitation", "")
+        if not token:
+            return None
+        return (
+            Invitation.objects.filter(token=token, season=self.season)
+            .select_related("volunteer")
+            .first()
+        )
+
+    def get_initial(self):
+        initial = super().get_initial()
+        invitation = self.invitation() if self.request.method == "GET" else None
+        if invitation is not None:
+            initial.update(invitations.prefill(invitation))
+        return initial
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if "invitation" in request.GET:
+            # Pre-filled with a person's data: for their browser only.
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     def get_context_data(self, **kwargs):
         teams = Team.objects.filter(season=self.season).open().with_fill()
@@ -250,3 +277,21 @@ class DeleteView(PrivateMixin, TemplateView):
 
 class DeletedView(TemplateView):
     template_name = "volunteers/deleted.html"
+
+
+@method_decorator(never_cache, name="dispatch")
+class NoMoreEmailsView(TemplateView):
+    """The "no more emails" link of an invitation: opening it is enough (one
+    click). A link checker that opens it by mistake only stops emails, which
+    is the safe side to err on."""
+
+    template_name = "volunteers/no_more_emails.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.invitation = get_object_or_404(
+            Invitation.objects.select_related("volunteer"), token=kwargs["token"]
+        )
+        invitations.stop_emails(self.invitation)
+        response = super().dispatch(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response

@@ -34,6 +34,7 @@ class MasarDetailView(MasarMixin, DetailView):
         activities = list(self.masar_programme(self.object))
         return super().get_context_data(
             season=self.season,
+            canonical_url=self.permanent_url("activities:season_masar", slug=self.object.slug),
             activities=activities,
             groups=by_day(activities),
             **kwargs,
@@ -42,7 +43,7 @@ class MasarDetailView(MasarMixin, DetailView):
 
 @method_decorator(cached_page, name="dispatch")
 class MasarCalendarView(MasarMixin, View):
-    def get(self, request, slug):
+    def get(self, request, slug, **kwargs):
         masar = self.get_masar()
         name = field_in_language(masar, "name")[0]
         return calendar_response(

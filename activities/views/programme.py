@@ -10,7 +10,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -23,17 +23,18 @@ from django.views.generic import DetailView, TemplateView
 
 from forum.i18n import other_languages
 from forum.links import absolute_url
+from forum.models import can_preview_seasons
 from forum.numbers import parse_ids
 from forum.templatetags.forum_tags import field_in_language
 from forum.text import text_in_language
-from forum.views import CurrentSeasonMixin
+from forum.views import SeasonMixin, preview_response
 
 from .. import frab
 from ..cache import cached, cached_page
 from ..calendar import build_calendar
 from ..filters import ALL_DAYS, FILTER_VALUES, PROGRAMME_QUERY, ProgrammeFilterForm
 from ..models import Activity, Masar
-from ..programme import by_day, default_day, programme_of
+from ..programme import by_day, default_day, programme_of, published_activities
 from ..timetable import build_timetable
 
 # What json_script escapes, so a title can never close the <script> block.
@@ -41,8 +42,9 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 OG_LOCALES = {"ar": "ar_IQ", "en": "en_GB"}
 
 
-class SeasonProgrammeMixin(CurrentSeasonMixin):
-    """The current season's programme, in the season's own time zone."""
+class SeasonProgrammeMixin(SeasonMixin):
+    """A season's programme, in the season's own time zone: the current
+    season's at the short addresses, any other's under /seasons/<number>/."""
 
     def dispatch(self, request, *args, **kwargs):
         self.season = self.get_season()
@@ -51,10 +53,29 @@ class SeasonProgrammeMixin(CurrentSeasonMixin):
             # Render inside the time zone: the template formats the times.
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            return response
+        return preview_response(response, self.season)
 
     def programme(self):
         return programme_of(self.season)
+
+    def permanent_url(self, name, **kwargs):
+        """The address of this page that keeps its meaning when another season
+        becomes current (the short addresses do not), with the same query."""
+        path = reverse(name, kwargs={"number": self.season.number, **kwargs})
+        query = self.request.GET.urlencode()
+        return absolute_url(f"{path}?{query}" if query else path)
+
+
+class ActivityMixin(SeasonProgrammeMixin):
+    """An activity's page and calendar file work for ever, whatever season the
+    activity belongs to: the season is the activity's own."""
+
+    def get_season(self):
+        self.activity = get_object_or_404(published_activities(), pk=self.kwargs["pk"])
+        season = self.activity.season
+        if not (season.is_public or can_preview_seasons(self.request.user)):
+            raise Http404("Not published")
+        return season
 
 
 def calendar_response(activities, *, season, name, filename):
@@ -93,6 +114,7 @@ class ProgrammeView(SeasonProgrammeMixin, TemplateView):
         filters = {name: value for name, value in selected.items() if name != "day"}
         return super().get_context_data(
             season=season,
+            canonical_url=self.permanent_url("activities:season_programme"),
             form=form,
             day=None if all_days else day,
             days=season.days,
@@ -107,12 +129,12 @@ class ProgrammeView(SeasonProgrammeMixin, TemplateView):
 
 
 @method_decorator(cached_page, name="dispatch")
-class ActivityDetailView(SeasonProgrammeMixin, DetailView):
+class ActivityDetailView(ActivityMixin, DetailView):
     template_name = "activities/activity_detail.html"
     context_object_name = "activity"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(self.programme(), pk=self.kwargs["pk"])
+        return self.activity
 
     def get_context_data(self, **kwargs):
         activity = self.object
@@ -138,6 +160,7 @@ class ActivityDetailView(SeasonProgrammeMixin, DetailView):
         url = absolute_url(activity.get_absolute_url())
         return super().get_context_data(
             season=self.season,
+            has_taken_place=self.season.has_ended(),
             previous=previous,
             following=following,
             absolute_url=url,
@@ -196,6 +219,14 @@ class ActivityDetailView(SeasonProgrammeMixin, DetailView):
         return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308 - escaped above
 
 
+def starred(ids):
+    """The starred activities of any published season: a list shared during
+    one season still opens when another is current."""
+    if not ids:
+        return []
+    return list(published_activities().filter(season__is_public=True, pk__in=ids))
+
+
 class MyProgrammeView(SeasonProgrammeMixin, TemplateView):
     """The starred activities, from ?ids=1,2,3: no account, and a link that
     can be shared. The browser keeps the stars (static/js/my-programme.js)."""
@@ -204,7 +235,7 @@ class MyProgrammeView(SeasonProgrammeMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ids = parse_ids(self.request.GET.get("ids"))
-        activities = list(self.programme().filter(pk__in=ids)) if ids else []
+        activities = starred(ids)
         found = ",".join(str(activity.pk) for activity in activities)
         return super().get_context_data(
             season=self.season,
@@ -218,19 +249,22 @@ class MyProgrammeView(SeasonProgrammeMixin, TemplateView):
 
 class MyProgrammeCalendarView(SeasonProgrammeMixin, View):
     def get(self, request):
-        ids = parse_ids(request.GET.get("ids"))
-        activities = list(self.programme().filter(pk__in=ids)) if ids else []
+        activities = starred(parse_ids(request.GET.get("ids")))
+        # The time zone's rules are written for one season's dates: the
+        # starred activities' season (seasons share Baghdad's, which has no
+        # daylight saving time), else the current one.
+        season = activities[0].season if activities else self.season
         return calendar_response(
             activities,
-            season=self.season,
+            season=season,
             name=_("My programme — Iraqi Social Forum"),
-            filename=f"isf{self.season.number}-my-programme.ics",
+            filename=f"isf{season.number}-my-programme.ics",
         )
 
 
 @method_decorator(cached_page, name="dispatch")
 class ProgrammeCalendarView(SeasonProgrammeMixin, View):
-    def get(self, request):
+    def get(self, request, **kwargs):
         return calendar_response(
             list(self.programme()),
             season=self.season,
@@ -240,9 +274,9 @@ class ProgrammeCalendarView(SeasonProgrammeMixin, View):
 
 
 @method_decorator(cached_page, name="dispatch")
-class ActivityCalendarView(SeasonProgrammeMixin, View):
+class ActivityCalendarView(ActivityMixin, View):
     def get(self, request, pk):
-        activity = get_object_or_404(self.programme(), pk=pk)
+        activity = self.activity
         return calendar_response(
             [activity],
             season=self.season,
@@ -259,13 +293,15 @@ class ScheduleMixin(SeasonProgrammeMixin):
             season=season,
             masarat=list(Masar.objects.filter(season=season).order_by("order", "id")),
             url=absolute_url(self.request.path),
-            programme_url=absolute_url(reverse("activities:programme")),
+            programme_url=absolute_url(
+                reverse("activities:season_programme", kwargs={"number": season.number})
+            ),
         )
 
 
 @method_decorator(cached_page, name="dispatch")
 class ScheduleXmlView(ScheduleMixin, View):
-    def get(self, request):
+    def get(self, request, **kwargs):
         return HttpResponse(
             frab.schedule_xml(self.schedule()), content_type="application/xml; charset=utf-8"
         )
@@ -273,7 +309,7 @@ class ScheduleXmlView(ScheduleMixin, View):
 
 @method_decorator(cached_page, name="dispatch")
 class ScheduleJsonView(ScheduleMixin, View):
-    def get(self, request):
+    def get(self, request, **kwargs):
         return JsonResponse(
             frab.schedule_json(self.schedule()),
             json_dumps_params={"ensure_ascii": False},

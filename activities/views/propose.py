@@ -15,11 +15,13 @@ from django.views.generic import FormView, TemplateView
 from forum.antispam import RateLimit, RateLimitMixin
 from forum.i18n import text_direction
 from forum.links import absolute_url
+from forum.models import Season
+from forum.templatetags.forum_tags import field_in_language
 from forum.views import CurrentSeasonMixin, NeverStoreWhatWasTyped
 
 from .. import services
 from ..forms import TEXT_FIELDS, ProposalEditForm, ProposalForm
-from ..models import Activity
+from ..models import Activity, Masar
 
 
 class _SaveProposal(CurrentSeasonMixin, FormView):
@@ -110,6 +112,82 @@ class ProposeView(NeverStoreWhatWasTyped, RateLimitMixin, _SaveProposal):
         return _("The call for activities is not open.")
 
 
+# What an organizer need not type again for a new proposal: their
+# organization and contact, and with their old text, the activity itself.
+CONTACT_FIELDS = ("organization_type", "governorate", "contact_name", "email", "phone", "website")
+ACTIVITY_FIELDS = (
+    "format",
+    "languages",
+    "interpretation_needed",
+    "expected_participants",
+    "duration",
+    "preferred_time",
+    "space_needs",
+    "accessibility_notes",
+    "other_notes",
+)
+
+
+def initial_from(previous, *, season, with_text):
+    """The proposal form's initial data from an earlier proposal, for `season`:
+    texts in the page's language (else the other's); masarat by slug, as the
+    next season's are copies of the last one's."""
+    texts = ["organization", "co_organizers"]
+    fields = list(CONTACT_FIELDS)
+    if with_text:
+        texts += ["title", "summary", "description"]
+        fields += ACTIVITY_FIELDS
+    initial = {name: getattr(previous, name) for name in fields if getattr(previous, name)}
+    for name in texts:
+        value = field_in_language(previous, name)[0]
+        if value:
+            initial[name] = value
+    if with_text:
+        slugs = previous.masarat.values("slug")
+        initial["masarat"] = list(
+            Masar.objects.filter(season=season, slug__in=slugs).values_list("pk", flat=True)
+        )
+    return initial
+
+
+@method_decorator(never_cache, name="dispatch")
+class ProposeAgainView(ProposeView):
+    """/propose/status/<token>/again/: an organizer who proposed before (in a
+    past season) proposes for the current one from their private page, with
+    their organization and contact filled in and, with ?text=1, their old
+    text. The form makes a new proposal with its own reference, through the
+    same service; the earlier proposal is not touched."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.previous = get_object_or_404(
+            Activity.objects.select_related("season"), private_token=kwargs["token"]
+        )
+        response = super().dispatch(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_initial(self):
+        return {
+            **super().get_initial(),
+            **initial_from(
+                self.previous, season=self.season, with_text=self.request.GET.get("text") == "1"
+            ),
+        }
+
+
+def next_call_for(activity):
+    """The current season, when it is a later one than the activity's and its
+    call for activities is open or still to open; else None."""
+    season = Season.objects.current()
+    if season is None or season.number <= activity.season.number:
+        return None
+    if season.proposals_are_open() or (
+        season.proposals_open and timezone.now() < season.proposals_open
+    ):
+        return season
+    return None
+
+
 @method_decorator(never_cache, name="dispatch")
 class PrivateMixin:
     """Pages reached with the private token: no login, never cached, never indexed."""
@@ -152,6 +230,7 @@ class PrivateStatusView(PrivateMixin, TemplateView):
             history=activity.status_changes.all(),
             masarat=activity.masarat.all(),
             preferred_days=services.preferred_days_display(activity, get_language()),
+            next_call=next_call_for(activity),
             **kwargs,
         )
 

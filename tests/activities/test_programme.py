@@ -268,13 +268,17 @@ def test_the_navigation_leads_to_the_programme(client, programme):
 
 
 def test_the_programme_offers_its_exports(client, programme):
+    # At its season's address: a calendar subscribed to during the 5th season
+    # stays the 5th season's when the 6th is current.
     html = page(client, "/en/programme/")
+    number = programme["season"].number
     for url in [
-        "/en/programme/calendar.ics",
-        "/en/programme/schedule.xml",
-        "/en/programme/schedule.json",
+        f"/en/seasons/{number}/programme/calendar.ics",
+        f"/en/seasons/{number}/programme/schedule.xml",
+        f"/en/seasons/{number}/programme/schedule.json",
     ]:
         assert f'href="{url}"' in html
+        assert client.get(url).status_code == 200
 
 
 def test_without_a_season_the_programme_is_a_404(client, db):

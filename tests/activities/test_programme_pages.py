@@ -116,7 +116,8 @@ def test_activity_page_says_what_when_where_and_who(client, hall_day, lang, text
     for text in texts:
         assert text in html
     for masar in hall_day["masarat"]:
-        assert f'href="/{lang}/masarat/{masar.slug}/"' in html
+        # Its season's address: it keeps its meaning when another season is current.
+        assert f'href="/{lang}/seasons/{masar.season.number}/masarat/{masar.slug}/"' in html
     assert 'href="https://www.openstreetmap.org/search?query=Baghdad"' in html
     assert f'href="/{lang}/programme/{activity.pk}/calendar.ics" download' in html
     assert f'datetime="{timezone.localtime(activity.starts_at).isoformat()}"' in html
@@ -215,7 +216,8 @@ def test_masar_page_lists_its_activities_by_day(client, hall_day, lang):
     html = page(client, f"/{lang}/masarat/{women.slug}/")
     assert html.count('class="activity-card') == 1
     assert f'id="activity-{hall_day["middle"].pk}-title"' in html
-    assert f'href="/{lang}/masarat/{women.slug}/calendar.ics" download' in html
+    number = women.season.number
+    assert f'href="/{lang}/seasons/{number}/masarat/{women.slug}/calendar.ics" download' in html
     assert page(client, f"/{lang}/masarat/{water.slug}/").count('class="activity-card') == 2
 
 
@@ -305,7 +307,14 @@ def test_the_sitemap_lists_the_programme_and_each_published_activity_in_both_lan
     hidden.status = Activity.Status.WITHDRAWN
     hidden.save()
     sitemap = client.get("/sitemap.xml").content.decode()
+    number = hall_day["middle"].season.number
     for lang in ["ar", "en"]:
-        for path in ["programme/", "programme/mine/", f"programme/{hall_day['middle'].pk}/"]:
+        for path in [
+            f"seasons/{number}/programme/",
+            "programme/mine/",
+            f"programme/{hall_day['middle'].pk}/",
+        ]:
             assert f"<loc>https://isf.test/{lang}/{path}</loc>" in sitemap
+        # The short address means another season once the next one is current.
+        assert f"<loc>https://isf.test/{lang}/programme/</loc>" not in sitemap
         assert f"<loc>https://isf.test/{lang}/programme/{hidden.pk}/</loc>" not in sitemap

@@ -32,9 +32,22 @@ def test_pages_and_exports_cost_the_same_queries_with_3_or_300_activities(client
     day = season.days[0]
     few = fill_day(season, day, count=3, spaces=spaces, masarat=masarat)
 
+    number = season.number
+
     def measure(activities):
         ids = ",".join(str(activity.pk) for activity in activities)
         urls = {
+            "all seasons": "/ar/seasons/",
+            "season page": f"/en/seasons/{number}/",
+            "season programme": f"/ar/seasons/{number}/programme/",
+            "season programme, filtered": f"/en/seasons/{number}/programme/?day=all&q=ورشه",
+            "season masar page": f"/ar/seasons/{number}/masarat/{masarat[0].slug}/",
+            "season calendar.ics": f"/en/seasons/{number}/programme/calendar.ics",
+            "season masar calendar.ics": (
+                f"/ar/seasons/{number}/masarat/{masarat[0].slug}/calendar.ics"
+            ),
+            "season schedule.xml": f"/ar/seasons/{number}/programme/schedule.xml",
+            "season schedule.json": f"/en/seasons/{number}/programme/schedule.json",
             "programme": "/ar/programme/",
             "programme, all days, filtered": f"/en/programme/?day=all&masar={masarat[0].slug}",
             "search": "/ar/programme/?q=ورشه",

@@ -92,3 +92,27 @@ def accepted_and_scheduled_proposal():
         ends_at=start + dt.timedelta(hours=1),
     )
     return f"propose/status/{activity.private_token}/"
+
+
+def proposal_of_an_earlier_season():
+    from activities.models import Masar
+    from tests.browser.private_pages import earlier_season
+
+    earlier = earlier_season()
+    return make_proposal(
+        season=earlier,
+        preferred_days=[earlier.start_date.isoformat()],
+        masarat=list(Masar.objects.filter(season=earlier)[:2]),
+    )
+
+
+@private_page
+def past_proposal_offered_a_new_one():
+    """A past season's proposal (the real 5th in the demo), the current season's
+    call open: its page offers to propose again, pre-filled."""
+    return f"propose/status/{proposal_of_an_earlier_season().private_token}/"
+
+
+@private_page
+def proposal_again_with_its_old_text():
+    return f"propose/status/{proposal_of_an_earlier_season().private_token}/again/?text=1"

@@ -26,3 +26,27 @@ def load_private_pages():
         if module.name.startswith("private_") and module.name != "private_pages":
             importlib.import_module(f"tests.browser.{module.name}")
     return PRIVATE_PAGES
+
+
+def earlier_season():
+    """A season before the current one (the real 5th season in the demo),
+    made when there is none, for the pages of people coming back."""
+    import datetime as dt
+
+    from forum.models import Season
+    from tests.factories import SeasonFactory
+
+    current = Season.objects.current()
+    earlier = Season.objects.filter(number__lt=current.number).order_by("-number").first()
+    if earlier is not None:
+        return earlier
+    return SeasonFactory(
+        number=current.number - 1,
+        is_current=False,
+        start_date=current.start_date - dt.timedelta(days=364),
+        end_date=current.end_date - dt.timedelta(days=364),
+        proposals_open=None,
+        proposals_close=None,
+        volunteers_open=None,
+        volunteers_close=None,
+    )

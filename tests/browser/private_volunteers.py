@@ -48,3 +48,41 @@ def volunteer_in_a_team():
 
 # The delete page is walked by tests/browser/test_volunteer_journey.py instead:
 # any post to it erases the volunteer, after which their link is rightly a 404.
+
+
+def invitation_of_a_past_volunteer(email):
+    """A volunteer of a past season (the real 5th in the demo), agreed to
+    future contact, invited to the current season."""
+    from forum.models import Season
+    from tests.browser.private_pages import earlier_season
+    from tests.factories import VolunteerFactory
+    from volunteers import invitations
+    from volunteers.models import Invitation, Volunteer
+
+    past = VolunteerFactory(
+        season=earlier_season(),
+        full_name="مريم كريم",
+        email=email,
+        consents_to_future_contact=True,
+        skills=["photography"],
+    )
+    invitations.invite_volunteers(
+        volunteers=Volunteer.objects.filter(pk=past.pk),
+        season=Season.objects.current(),
+        site_url="http://testserver/",
+    )
+    return Invitation.objects.get(volunteer=past)
+
+
+@private_page
+def sign_up_pre_filled_by_an_invitation():
+    """The link in the email inviting a past volunteer back: the form, pre-filled."""
+    token = invitation_of_a_past_volunteer("invited@example.org").token
+    return f"volunteer/?invitation={token}"
+
+
+@private_page
+def no_more_emails():
+    """The invitation's "no more emails" link, once opened."""
+    token = invitation_of_a_past_volunteer("stop@example.org").token
+    return f"volunteer/no-more-emails/{token}/"

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from activities import services
 from activities.models import Activity
 from forum.models import Season, Space
+from tests.activities.proposal_helpers import arabic_day_label
 from tests.factories import ActivityFactory, ProgrammeModeratorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,7 +38,7 @@ def fill_arabic_proposal(page):
     page.get_by_label("البيئة والمياه").check()
     page.locator("input[name=languages][value=ar]").check()
     page.get_by_label("العدد المتوقع للمشاركين").fill("٤٠")
-    page.get_by_label("الأحد 22 تشرين الثاني").check()
+    page.get_by_label(arabic_day_label(Season.objects.current().start_date)).check()
     page.get_by_label("صباحاً").check()
     page.get_by_label("نوافق على مبادئ المنتدى", exact=False).check()
     page.get_by_label("إذا قُبل النشاط", exact=False).check()

@@ -8,6 +8,8 @@ new test code; private pages register in tests/browser/private_pages.py.
 import re
 from xml.etree import ElementTree
 
+import pytest
+
 from tests.browser.checks import (
     axe_violations,
     english_left_on_arabic_page,
@@ -79,10 +81,14 @@ def test_language_switcher_keeps_the_visitor_on_the_same_page(page, live_server,
     assert page.locator("html").get_attribute("dir") == "rtl"
 
 
-def test_arabic_home_on_a_phone_reads_right_to_left(page, live_server, demo_site):
-    page.goto(f"{live_server.url}/ar/")
+@pytest.mark.parametrize(("path", "slogan_text"), [("", "جرّب الموقع"), ("seasons/5/", "المواطنة")])
+def test_arabic_home_on_a_phone_reads_right_to_left(
+    page, live_server, demo_site, path, slogan_text
+):
+    # The demo season's home page, and the real 5th season's page.
+    page.goto(f"{live_server.url}/ar/{path}")
     slogan = page.locator("h1.slogan")
-    assert slogan.inner_text() == "المواطنة"
+    assert slogan.inner_text() == slogan_text
     # Right-to-left: the heading hugs the right edge of the screen.
     box = slogan.bounding_box()
     assert box["x"] + box["width"] > 390 - 40
@@ -93,7 +99,7 @@ def test_arabic_home_on_a_phone_reads_right_to_left(page, live_server, demo_site
 
 
 def test_english_home_on_a_desktop_reads_left_to_right(desktop_page, live_server, demo_site):
-    desktop_page.goto(f"{live_server.url}/en/")
+    desktop_page.goto(f"{live_server.url}/en/seasons/5/")
     slogan = desktop_page.locator("h1.slogan")
     assert slogan.inner_text() == "Citizenship"
     assert slogan.bounding_box()["x"] < 200

@@ -6,6 +6,8 @@ import re
 import pytest
 from django.core import mail
 
+from forum.models import Season
+from tests.activities.proposal_helpers import arabic_day_label
 from tests.browser.checks import axe_violations, english_left_on_arabic_page, watch_page
 from tests.browser.conftest import PHONE
 from tests.factories import VolunteerCoordinatorFactory, VolunteerFactory
@@ -16,8 +18,6 @@ TEXT = {
         "heading": "تطوّع معنا",
         "submit": "سجّل متطوعاً",
         "summary": "يُرجى تصحيح",
-        "morning_22": "الأحد 22 تشرين الثاني، صباحاً",
-        "evening_24": "الثلاثاء 24 تشرين الثاني، مساءً",
         "thanks": "شكراً لتسجيلك!",
         "status": "الحالة: قيد المراجعة",
         "save": "احفظ التغييرات",
@@ -31,8 +31,6 @@ TEXT = {
         "heading": "Volunteer with us",
         "submit": "Sign up to volunteer",
         "summary": "Please correct",
-        "morning_22": "Sunday 22 November, Morning",
-        "evening_24": "Tuesday 24 November, Evening",
         "thanks": "Thank you for signing up!",
         "status": "Status: Applied",
         "save": "Save changes",
@@ -79,14 +77,29 @@ def check_page(page, lang):
     return problems
 
 
-def fill_sign_up(page, text, email):
+def slot_label(lang, day, part):
+    """A cell of the availability grid as its label reads: "الأحد 22 تشرين
+    الثاني، صباحاً", "Sunday 22 November, Morning"."""
+    if lang == "ar":
+        return f"{arabic_day_label(day)}، {ARABIC_PARTS[part]}"
+    return f"{day:%A} {day.day} {day:%B}, {part.capitalize()}"
+
+
+ARABIC_PARTS = {"morning": "صباحاً", "afternoon": "بعد الظهر", "evening": "مساءً"}
+
+
+def season_days():
+    return Season.objects.current().days
+
+
+def fill_sign_up(page, text, email, lang="ar"):
     page.get_by_label(text["full_name"]).fill("مريم كريم")
     page.locator("#id_email").fill(email)
     page.locator("#id_phone").fill("٠٧٧٠ ١٢٣ ٤٥٦٧")
     page.locator("#id_governorate").select_option("basra")
     page.locator("input[name=age_group][value='18-24']").check()
     page.locator("input[name=languages][value=arabic]").check()
-    page.get_by_label(text["morning_22"]).check()
+    page.get_by_label(slot_label(lang, season_days()[0], "morning")).check()
     page.locator("#id_wish_1").select_option(index=1)
     page.locator("#id_consents_to_data_use").check()
 
@@ -109,7 +122,7 @@ def test_a_new_volunteer_signs_up_changes_availability_and_deletes_their_data(
     assert text["summary"] in page.locator(".error-summary").inner_text()
     problems += check_page(page, lang)
 
-    fill_sign_up(page, text, email)
+    fill_sign_up(page, text, email, lang)
     page.get_by_role("button", name=text["submit"]).click()
     assert page.locator("h1").inner_text() == text["thanks"]
     assert email in page.locator("main").inner_text()
@@ -125,13 +138,14 @@ def test_a_new_volunteer_signs_up_changes_availability_and_deletes_their_data(
     page.goto(link)
     assert text["status"] in page.locator(".status-box").inner_text()
     problems += check_page(page, lang)
-    assert page.get_by_label(text["morning_22"]).is_checked()
-    page.get_by_label(text["morning_22"]).uncheck()
-    page.get_by_label(text["evening_24"]).check()
+    first, third = season_days()[0], season_days()[2]
+    assert page.get_by_label(slot_label(lang, first, "morning")).is_checked()
+    page.get_by_label(slot_label(lang, first, "morning")).uncheck()
+    page.get_by_label(slot_label(lang, third, "evening")).check()
     page.get_by_role("button", name=text["save"]).click()
     assert text["saved"] in page.locator("main").inner_text()
     volunteer.refresh_from_db()
-    assert volunteer.availability == ["2026-11-24.evening"]
+    assert volunteer.availability == [f"{third.isoformat()}.evening"]
 
     page.get_by_role("link", name=text["delete"]).click()
     problems += check_page(page, lang)
@@ -149,14 +163,14 @@ def test_the_availability_grid_works_without_javascript(browser, live_server, de
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}/en/volunteer/")
-    fill_sign_up(page, TEXT["en"], "nojs@example.org")
+    fill_sign_up(page, TEXT["en"], "nojs@example.org", "en")
     # Tapping the cell (the label around the box) ticks it.
     page.locator("label.slot[for=id_availability_8]").click()
     page.get_by_role("button", name="Sign up to volunteer").click()
     assert page.locator("h1").inner_text() == "Thank you for signing up!"
     assert Volunteer.objects.get(email="nojs@example.org").availability == [
-        "2026-11-22.morning",
-        "2026-11-24.evening",
+        f"{season_days()[0].isoformat()}.morning",
+        f"{season_days()[2].isoformat()}.evening",
     ]
     context.close()
 
@@ -165,7 +179,7 @@ def test_a_coordinator_confirms_twenty_applies_a_suggestion_and_prints_a_roster(
     desktop_page, live_server, demo_site
 ):
     page = desktop_page
-    teams = list(Team.objects.order_by("order"))
+    teams = list(Team.objects.filter(season=Season.objects.current()).order_by("order"))
     registration, logistics, first_aid = teams[0], teams[1], teams[5]
     for index in range(20):
         VolunteerFactory(
@@ -192,6 +206,7 @@ def test_a_coordinator_confirms_twenty_applies_a_suggestion_and_prints_a_roster(
 
     # Suggest assignments, look at them, apply them.
     page.get_by_role("link", name="Suggest assignments").click()
+    page.wait_for_url("**/volunteer/suggest/")
     assert page.locator(".suggest-summary tbody td").all_inner_texts() == [
         "20",
         "20",

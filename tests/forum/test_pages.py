@@ -110,7 +110,15 @@ def test_healthz_answers_json_without_a_language_prefix(client, db):
 
 def test_sitemap_lists_every_page_in_both_languages(client, seeded):
     sitemap = client.get("/sitemap.xml").content.decode()
-    for path in ["/ar/", "/en/", "/ar/about/", "/en/about/", "/ar/masarat/heritage/"]:
+    for path in [
+        "/ar/",
+        "/en/",
+        "/ar/about/",
+        "/en/about/",
+        "/ar/seasons/",
+        "/en/seasons/5/",
+        "/ar/seasons/5/masarat/heritage/",
+    ]:
         assert f"<loc>https://isf.test{path}</loc>" in sitemap
     assert 'hreflang="x-default"' in sitemap
 

@@ -78,6 +78,7 @@ def test_fifty_proposals_and_fifty_signups_at_once_are_each_stored_once(
             email=f"volunteer{n}@example.org",
             submission_key=str(uuid.uuid4()),
             full_name=f"متطوع {n}",
+            availability=[f"{open_season.start_date.isoformat()}.morning"],
         )
         jobs.append(("/en/volunteer/", signup, f"10.2.{n // 250}.{n % 250 + 1}"))
 

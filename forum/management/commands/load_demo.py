@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from activities.models import Activity, Masar
-from forum import demo_data
+from forum import demo_data, seed_data
 from forum.models import Season, Space
+from forum.services import copy_season_structure, make_current_season
 
 DEMO_EMAIL_DOMAIN = "demo.example.org"
 FIRST_HOUR, LAST_HOUR = 9, 21
@@ -16,34 +17,74 @@ FIRST_HOUR, LAST_HOUR = 9, 21
 
 class Command(BaseCommand):
     help = (
-        "Add a fictional, bilingual demo programme to the current season, replacing "
-        "any earlier demo one. Opens the proposal and volunteer windows so every "
-        "form can be tried."
+        "For trying the site, never in production: a fictional, bilingual demo programme "
+        "for the real 5th season (a past season), and a clearly labelled fictional demo "
+        "season made current, its days ahead and its proposal and volunteer windows open "
+        "today, with a demo programme of its own. Replaces earlier demo activities; safe "
+        "to run again (the demo season's dates follow the day it runs)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--activities", type=int, default=60, help="how many (up to 2000)")
         parser.add_argument(
-            "--keep-windows",
-            action="store_true",
-            help="leave the season's proposal and volunteer windows as they are",
+            "--activities", type=int, default=60, help="how many in each season (up to 2000)"
         )
         parser.add_argument("--seed", type=int, default=5)
 
     @transaction.atomic
-    def handle(self, *args, activities, keep_windows, seed, **options):
+    def handle(self, *args, activities, seed, **options):
         if not 0 <= activities <= 2000:
             raise CommandError("--activities must be between 0 and 2000")
-        season = Season.objects.current()
-        if season is None:
+        real = Season.objects.filter(number=seed_data.SEASON["number"]).first()
+        if real is None:
             call_command("seed_season", stdout=self.stdout)
-            season = Season.objects.current()
-        rng = random.Random(seed)
+            real = Season.objects.get(number=seed_data.SEASON["number"])
+        # Each season's programme from the same seed: the same mix of
+        # statuses whichever season is made first.
+        self._demo_programme(real, activities, random.Random(seed))
+        demo = self._demo_season(real)
+        self._demo_programme(demo, activities, random.Random(seed))
+        current = Season.objects.current()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo season {demo.number} ({demo.start_date} to {demo.end_date}), forms open; "
+                f"the current season is {current.name_en}."
+            )
+        )
+
+    def _demo_season(self, real):
+        """The fictional season: made (from the real season's venues, masarat and
+        teams) or moved to dates ahead of today, and made current unless staff
+        made a later real season current."""
+        tz = zoneinfo.ZoneInfo(real.time_zone)
+        now = dt.datetime.now(tz)
+        first = now.date() + dt.timedelta(days=demo_data.DEMO_STARTS_IN_DAYS)
+        opens = dt.datetime.combine(now.date() - dt.timedelta(days=14), dt.time(9), tz)
+        closes = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(21), tz)
+        fields = {
+            **demo_data.DEMO_SEASON,
+            "start_date": first,
+            "end_date": first + dt.timedelta(days=demo_data.DEMO_DAYS - 1),
+            "time_zone": real.time_zone,
+            "proposals_open": opens,
+            "proposals_close": closes,
+            "volunteers_open": opens,
+            "volunteers_close": closes,
+            "is_public": True,
+        }
+        demo, created = Season.objects.update_or_create(
+            number=demo_data.DEMO_SEASON_NUMBER, defaults=fields
+        )
+        if created:
+            copy_season_structure(real, demo)
+        current = Season.objects.current()
+        if current is None or current.number in (real.number, demo.number):
+            make_current_season(demo)
+        return demo
+
+    def _demo_programme(self, season, activities, rng):
+        """`activities` demo proposals for the season, most accepted and
+        scheduled, replacing its earlier demo ones."""
         Activity.objects.filter(season=season, email__endswith="@" + DEMO_EMAIL_DOMAIN).delete()
-
-        if not keep_windows:
-            self._open_windows(season)
-
         masarat = list(Masar.objects.filter(season=season))
         spaces = list(Space.objects.filter(venue__season=season))
         slots = self._free_slots(season, spaces)
@@ -63,18 +104,10 @@ class Command(BaseCommand):
             created += 1
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo programme: {created} activities, {scheduled} accepted and scheduled."
+                f"Demo programme of {season.name_en}: {created} activities, "
+                f"{scheduled} accepted and scheduled."
             )
         )
-
-    def _open_windows(self, season):
-        tz = zoneinfo.ZoneInfo(season.time_zone)
-        today = dt.datetime.now(tz).replace(hour=0, minute=0, second=0, microsecond=0)
-        last_day = dt.datetime.combine(season.end_date, dt.time(23, 59), tzinfo=tz)
-        close = max(last_day, today + dt.timedelta(days=30))
-        season.proposals_open = season.volunteers_open = today - dt.timedelta(days=30)
-        season.proposals_close = season.volunteers_close = close
-        season.save()
 
     def _free_slots(self, season, spaces):
         """Hour-long slots (90 and 120-minute activities take two)."""

@@ -9,8 +9,9 @@ from volunteers.models import Team
 
 class Command(BaseCommand):
     help = (
-        "Load the 5th season (venues, spaces, masarat, teams). Safe to run again: "
-        "rows that exist are left as staff edited them, unless --reset."
+        "Load the 5th season (venues, spaces, masarat, teams), published, and current "
+        "when no other season is. Safe to run again: rows that exist are left as staff "
+        "edited them, unless --reset."
     )
 
     def add_arguments(self, parser):
@@ -27,15 +28,23 @@ class Command(BaseCommand):
     def handle(self, *args, reset=False, **options):
         self.reset = reset
         fields = {key: value for key, value in seed_data.SEASON.items() if key != "number"}
-        Season.objects.filter(is_current=True).exclude(number=seed_data.SEASON["number"]).update(
-            is_current=False
+        # The 5th season is public; it is the current one only on a site that
+        # has none yet: run again once a later season is current, it must not
+        # take the site back.
+        is_current = (
+            not Season.objects.exclude(number=seed_data.SEASON["number"])
+            .filter(is_current=True)
+            .exists()
         )
         season, created = self.save(
-            Season, {**fields, "is_current": True}, number=seed_data.SEASON["number"]
+            Season,
+            {**fields, "is_public": True, "is_current": is_current},
+            number=seed_data.SEASON["number"],
         )
-        if not season.is_current:
-            season.is_current = True
-            season.save(update_fields=["is_current"])
+        if not season.is_public or (is_current and not season.is_current):
+            season.is_public = True
+            season.is_current = season.is_current or is_current
+            season.save(update_fields=["is_public", "is_current"])
         for venue_data in seed_data.VENUES:
             venue, _ = self.save(
                 Venue,

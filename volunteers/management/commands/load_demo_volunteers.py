@@ -70,23 +70,34 @@ DEMO_REQUIRED_SKILLS = {
 
 class Command(BaseCommand):
     help = (
-        "Add fictional volunteers to the current season (replacing earlier demo ones), "
-        "for trying the coordinators' admin. Never in production."
+        "Add fictional volunteers to the current season, or to --season (replacing earlier "
+        "demo ones), for trying the coordinators' admin; those of a past season are there "
+        "to be invited back. Never in production."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--volunteers", type=int, default=60, help="how many (up to 3000)")
         parser.add_argument("--confirmed", type=float, default=0.5, help="share confirmed")
         parser.add_argument("--seed", type=int, default=5)
+        parser.add_argument("--season", type=int, help="a season's number (default: the current)")
 
     @transaction.atomic
-    def handle(self, *args, volunteers, confirmed, seed, **options):
+    def handle(self, *args, volunteers, confirmed, seed, season=None, **options):
         if not 0 <= volunteers <= 3000:
             raise CommandError("--volunteers must be between 0 and 3000")
-        season = Season.objects.current()
+        number = season
+        season = (
+            Season.objects.current()
+            if number is None
+            else Season.objects.filter(number=number).first()
+        )
+        if season is None and number is not None:
+            raise CommandError(f"There is no season {number}.")
         if season is None:
             call_command("seed_season", stdout=self.stdout)
             season = Season.objects.current()
+        # Another season's demo volunteers are other people (other addresses).
+        prefix = "volunteer" if season.is_current else f"season{season.number}-volunteer"
         rng = random.Random(seed)
         Volunteer.objects.filter(season=season, email__endswith="@" + DEMO_EMAIL_DOMAIN).delete()
         teams = list(Team.objects.filter(season=season).open())
@@ -104,7 +115,7 @@ class Command(BaseCommand):
                 if rng.random() < confirmed
                 else Volunteer.Status.APPLIED,
                 full_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(FAMILY_NAMES)}",
-                email=f"volunteer{index}@{DEMO_EMAIL_DOMAIN}",
+                email=f"{prefix}{index}@{DEMO_EMAIL_DOMAIN}",
                 phone=f"+96477{rng.randrange(10**7, 10**8)}",
                 governorate=rng.choice([Governorate.BAGHDAD] * 6 + list(Governorate.values)),
                 age_group=age_group,
@@ -125,4 +136,4 @@ class Command(BaseCommand):
                 TeamWish(volunteer=volunteer, team=team, rank=rank)
                 for rank, team in enumerate(wished, start=1)
             )
-        self.stdout.write(self.style.SUCCESS(f"Demo volunteers: {volunteers}."))
+        self.stdout.write(self.style.SUCCESS(f"Demo volunteers of {season.name_en}: {volunteers}."))
