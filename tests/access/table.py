@@ -107,13 +107,13 @@ MAY_OPEN = {
             "axes.accesslog",
             "axes.accessfailurelog",
             "django_tasks_database.dbtaskresult",
-            "forum.season",
             "forum.venue",
             "volunteers.volunteer",
             "volunteers.team",
         ]
     },
     "r/activities.masar/<id>/": STAFF,
+    "r/forum.season/<id>/": STAFF,  # /seasons/<n>/: a 404 while a draft, to all but previewers
     "r/activities.activity/<id>/": STAFF,  # /programme/<pk>/: a 404 until published
     # Each app's page.
     "auth/": ADMINS,
@@ -138,6 +138,9 @@ MAY_OPEN = {
     ),
     # Seasons and venues.
     **model_urls("forum/season/", view=ADMINS, add=ADMINS, change=ADMINS, delete=ADMINS),
+    # Opening the next season, and making one current: what only superusers may.
+    "forum/season/<id>/prepare-next/": ADMINS,
+    "forum/season/<id>/make-current/": ADMINS,
     **model_urls("forum/venue/", view=ADMINS, add=ADMINS, change=ADMINS, delete=ADMINS),
     # The programme: moderators review, translate, schedule and export; proposals
     # come only through the public form.
@@ -184,6 +187,8 @@ MAY_RUN = {
     "axes.accesslog:delete_selected": ADMINS,
     "axes.accessfailurelog:delete_selected": ADMINS,
     "forum.season:delete_selected": ADMINS,
+    "forum.season:prepare_next_season_action": ADMINS,
+    "forum.season:make_current_action": ADMINS,
     "forum.venue:delete_selected": ADMINS,
     "activities.masar:delete_selected": ADMINS,
     "activities.activity:delete_selected": ADMINS,
@@ -202,6 +207,7 @@ MAY_RUN = {
     "volunteers.volunteer:send_link": COORDINATORS,
     "volunteers.volunteer:erase": COORDINATORS,
     "volunteers.volunteer:release_spam": COORDINATORS,
+    "volunteers.volunteer:invite_to_current_season": COORDINATORS,
     "volunteers.team:delete_selected": COORDINATORS,
     "volunteers.team:export_rosters_csv": COORDINATORS,
     "volunteers.team:export_rosters_xlsx": COORDINATORS,

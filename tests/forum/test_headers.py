@@ -17,6 +17,7 @@ from tests.factories import (
     TeamFactory,
     VolunteerFactory,
 )
+from volunteers.models import Invitation, email_digest
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,26 @@ PAGES = {
     "forum:home": (PUBLIC, ""),
     "forum:about": (PUBLIC, "about/"),
     "forum:privacy": (PUBLIC, "privacy/"),
+    "forum:seasons": (PUBLIC, "seasons/"),
+    "forum:season": (PUBLIC, "seasons/{activity.season.number}/"),
+    "activities:season_programme": (PUBLIC, "seasons/{activity.season.number}/programme/"),
+    "activities:season_programme_ics": (
+        PUBLIC,
+        "seasons/{activity.season.number}/programme/calendar.ics",
+    ),
+    "activities:season_schedule_xml": (
+        PUBLIC,
+        "seasons/{activity.season.number}/programme/schedule.xml",
+    ),
+    "activities:season_schedule_json": (
+        PUBLIC,
+        "seasons/{activity.season.number}/programme/schedule.json",
+    ),
+    "activities:season_masar": (PUBLIC, "seasons/{masar.season.number}/masarat/{masar.slug}/"),
+    "activities:season_masar_ics": (
+        PUBLIC,
+        "seasons/{masar.season.number}/masarat/{masar.slug}/calendar.ics",
+    ),
     "activities:programme": (PUBLIC, "programme/"),
     "activities:detail": (PUBLIC, "programme/{activity.pk}/"),
     "activities:detail_ics": (PUBLIC, "programme/{activity.pk}/calendar.ics"),
@@ -44,6 +65,7 @@ PAGES = {
     "activities:propose_thanks": (PRIVATE, "propose/thanks/{proposal.private_token}/"),
     "activities:private": (PRIVATE, "propose/status/{proposal.private_token}/"),
     "activities:private_edit": (PRIVATE, "propose/status/{proposal.private_token}/edit/"),
+    "activities:propose_again": (PRIVATE, "propose/status/{proposal.private_token}/again/"),
     "activities:private_withdraw": (
         PRIVATE,
         "propose/status/{proposal.private_token}/withdraw/",
@@ -54,6 +76,7 @@ PAGES = {
     "volunteers:lost_link": (FORM, "volunteer/link/"),
     "volunteers:lost_link_sent": (PUBLIC, "volunteer/link/sent/"),
     "volunteers:deleted": (PUBLIC, "volunteer/deleted/"),
+    "volunteers:no_more_emails": (PRIVATE, "volunteer/no-more-emails/{invitation.token}/"),
     "volunteers:private": (PRIVATE, "volunteer/me/{volunteer.private_token}/"),
     "volunteers:withdraw": (PRIVATE, "volunteer/me/{volunteer.private_token}/withdraw/"),
     "volunteers:rejoin": (PRIVATE, "volunteer/me/{volunteer.private_token}/rejoin/"),
@@ -90,7 +113,12 @@ def cache_control(response):
 @pytest.fixture
 def things(season, masar):
     TeamFactory(season=season)
+    invited = VolunteerFactory(season=season, email="invited@example.org")
+    invitation = Invitation.objects.create(
+        season=season, volunteer=invited, email_digest=email_digest(invited.email)
+    )
     return {
+        "invitation": invitation,
         "activity": ScheduledActivityFactory(season=season, masarat=[masar]),
         "proposal": ActivityFactory(season=season, masarat=[masar]),
         "masar": masar,
