@@ -69,7 +69,6 @@ def invitation_of_a_past_volunteer(email):
     invitations.invite_volunteers(
         volunteers=Volunteer.objects.filter(pk=past.pk),
         season=Season.objects.current(),
-        site_url="http://testserver/",
     )
     return Invitation.objects.get(volunteer=past)
 
