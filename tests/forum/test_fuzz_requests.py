@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from activities.models import Activity
+from forum.models import Season
 from tests.browser.private_pages import load_private_pages
 from volunteers.models import Volunteer
 
@@ -107,6 +108,9 @@ def public_pages(client):
     starts = [
         *sorted(sitemap_paths(client)),
         *[f"/{lang}/programme/mine/?ids={ids}" for lang in LANGUAGES],
+        # The short addresses of the current season, which the sitemap leaves
+        # to the seasons' own.
+        *[f"/{lang}/programme/" for lang in LANGUAGES],
     ]
     pages = {}
     for start in starts:
@@ -142,7 +146,9 @@ def test_every_public_page_reads_any_digits_in_any_query_parameter(site):
     client = Client(raise_request_exception=False)
     pages = public_pages(client)
     # What was found: the programme's filters and "my programme" among them.
-    assert {"q", "day", "masar", "place", "format", "language"} <= pages["/en/programme/"]
+    current = Season.objects.current().number
+    for programme in ["/en/programme/", f"/en/seasons/{current}/programme/"]:
+        assert {"q", "day", "masar", "place", "format", "language"} <= pages[programme]
     assert "ids" in pages["/ar/programme/mine/calendar.ics"]
     assert len(pages) > 40, sorted(pages)
 
