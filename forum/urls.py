@@ -47,5 +47,8 @@ urlpatterns += i18n_patterns(
     path("", include(forum_patterns)),
     path("", include("activities.urls")),
     path("", include("volunteers.urls")),
+    # The second step of a staff login (staff/): before the admin's catch-all.
+    path(f"{settings.ADMIN_URL}second-factor/", include("staff.urls")),
+    path(f"{settings.ADMIN_URL}second-factor/passkeys/", include("django_otp_webauthn.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 )

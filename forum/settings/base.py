@@ -38,9 +38,13 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "forum",
     "activities",
     "volunteers",
+    "staff",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +66,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed a second factor?
+    "django_otp.middleware.OTPMiddleware",
+    # Every admin page but the login needs it (staff/middleware.py).
+    "staff.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it sees the outcome of every login attempt.
@@ -73,6 +81,19 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# The second factor of staff logins (staff/): an authenticator app, passkeys
+# and recovery codes, as django-otp devices. Passkeys are a second factor
+# only: the password step (and django-axes's lockout) always comes first.
+OTP_TOTP_ISSUER = "ISF"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "Iraqi Social Forum"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "staff.second_factor.rp_id"
+OTP_WEBAUTHN_HELPER_CLASS = "staff.second_factor.WebAuthnHelper"
+# Empty: the origin the site is served at (see staff.second_factor.WebAuthnHelper).
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS", "")
+# Its check wants that list; the helper above answers without it.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 
 # Admin logins: five wrong passwords for one username from one address lock
 # that pair for 30 minutes. Locking by username alone would let anyone lock a
@@ -243,7 +264,8 @@ PERMISSIONS_POLICY = {
     "otp-credentials": [],
     "payment": [],
     "picture-in-picture": [],
-    "publickey-credentials-get": [],
+    # Passkeys, on the site itself only (the staff's second factor).
+    "publickey-credentials-get": ["self"],
     "screen-wake-lock": [],
     "serial": [],
     "sync-xhr": [],
