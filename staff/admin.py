@@ -53,6 +53,11 @@ class AuthenticatorAppAdmin(SuperusersOnly, admin.ModelAdmin):
     fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
     readonly_fields = fields
 
+    # Every field is read-only; "change" only lets Django send a superuser
+    # back to the list after removing one.
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
 
@@ -62,6 +67,11 @@ class PasskeyAdmin(SuperusersOnly, admin.ModelAdmin):
     list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
     fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
     readonly_fields = fields
+
+    # Every field is read-only; "change" only lets Django send a superuser
+    # back to the list after removing one.
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser

@@ -34,6 +34,7 @@ from tests.factories import (
     TeamFactory,
     VolunteerFactory,
 )
+from tests.second_factor import add_authenticator
 
 from .table import (
     COORDINATOR,
@@ -47,6 +48,7 @@ from .table import (
     MODERATOR,
     ORGANIZER,
     ROLES,
+    SUPERUSER,
     TEAM_CONTACT,
     VOLUNTEER,
     XLSX,
@@ -169,6 +171,26 @@ def samples(season, users, settings):
         run_after=timezone.now(),
         exception_class_path="",
         traceback="",
+    )
+    # Staff security: a second factor of each kind, an entry of the access log.
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    from staff.models import PersonalDataAccess
+
+    root = users[SUPERUSER]
+    # A colleague's: a superuser removing their own would end their session's second factor.
+    colleague = User.objects.create_user("colleague", is_staff=True)
+    add_authenticator(colleague)
+    WebAuthnCredential.objects.create(
+        user=colleague, name="passkey", credential_id=b"sample", public_key=b"key", sign_count=0
+    )
+    PersonalDataAccess.objects.create(
+        user=root,
+        username=root.username,
+        action="view",
+        model="volunteers.volunteer",
+        object_ids=[1],
+        path="/en/admin/",
     )
     rows = {model: model._default_manager.order_by("pk").first() for model in admin.site._registry}
     missing = [model._meta.label for model, row in rows.items() if row is None]
