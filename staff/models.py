@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_otp.models import Device, ThrottlingMixin
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 RECOVERY_CODES = 10
 # 16 characters of a 31-letter alphabet (no look-alikes: i, l, o, 0, 1): 79
@@ -29,7 +29,7 @@ def new_code():
     return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
-class RecoveryCodeDevice(ThrottlingMixin, Device):
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
     """A staff member's recovery codes: each one lets them in once, when the
     authenticator app or passkey is lost. Only their SHA-256 is stored."""
 

@@ -16,13 +16,14 @@ role may not read.
 """
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import URLResolver, reverse
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone, translation
@@ -50,6 +51,7 @@ from .table import (
     ROLES,
     SUPERUSER,
     TEAM_CONTACT,
+    UNVERIFIED,
     VOLUNTEER,
     XLSX,
     allowed,
@@ -282,6 +284,24 @@ def action_outcome(visitor, response):
     if "No action selected." in [str(m) for m in get_messages(response.wsgi_request)]:
         return REFUSED
     return DONE
+
+
+def test_without_a_second_factor_every_admin_url_sends_to_its_setup(users, samples, english):
+    """Past the password only: each admin page but the login and logout sends
+    to the second factor's setup, and back to the page afterwards."""
+    client = Client()
+    client.force_login(users[UNVERIFIED])
+    setup = reverse("staff:setup")
+    root = reverse("admin:index")
+    for key, path in sorted(admin_urls(samples).items()):
+        if key in {"login/", "logout/"}:
+            continue
+        for method in ["get", "post"]:
+            response = getattr(client, method)(root + path)
+            assert response.status_code == 302, f"{method} {path}"
+            location = urlsplit(response["Location"])
+            assert location.path == setup, f"{method} {path}"
+            assert parse_qs(location.query)["next"] == [root + path]
 
 
 # The leak that made this table: each group exporting the other's people.
