@@ -37,10 +37,12 @@ class RecordsContactDataAccess:
                 record_access(request, Action.VIEW, [obj])
         return response
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    # save_related, not save_model: the ModelAdmins replace save_model with
+    # their own services; this runs after it, once the change is saved.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
         if change and set(form.changed_data) & set(self.contact_fields):
-            record_access(request, Action.CHANGE, [obj])
+            record_access(request, Action.CHANGE, [form.instance])
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         data = super().get_export_data(file_format, request, queryset, **kwargs)
