@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from activities.sitemaps import ActivitySitemap, MasarSitemap, ProgrammePagesSitemap
+from staff.urls import passkey_patterns
 from volunteers.sitemaps import VolunteerPagesSitemap
 
 from . import views
@@ -49,6 +50,6 @@ urlpatterns += i18n_patterns(
     path("", include("volunteers.urls")),
     # The second step of a staff login (staff/): before the admin's catch-all.
     path(f"{settings.ADMIN_URL}second-factor/", include("staff.urls")),
-    path(f"{settings.ADMIN_URL}second-factor/passkeys/", include("django_otp_webauthn.urls")),
+    path(f"{settings.ADMIN_URL}second-factor/passkeys/", include(passkey_patterns)),
     path(settings.ADMIN_URL, admin.site.urls),
 )

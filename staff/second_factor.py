@@ -117,9 +117,10 @@ def rp_id(request):
 
 
 class WebAuthnHelper(webauthn_helpers.WebAuthnHelper):
-    """Passkeys belong to the address the site is served at, whichever host of
-    ALLOWED_HOSTS that is, unless OTP_WEBAUTHN_ALLOWED_ORIGINS names them."""
+    """Passkeys belong to the address the site is served at (a host that
+    ALLOWED_HOSTS accepted: a laptop's localhost:8000, a test server's port)
+    and to those OTP_WEBAUTHN_ALLOWED_ORIGINS names."""
 
     def get_allowed_origins(self):
-        configured = getattr(settings, "OTP_WEBAUTHN_ALLOWED_ORIGINS", [])
-        return configured or [self.request.build_absolute_uri("/").rstrip("/")]
+        own = self.request.build_absolute_uri("/").rstrip("/")
+        return [*settings.OTP_WEBAUTHN_ALLOWED_ORIGINS, own]

@@ -90,10 +90,10 @@ OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 OTP_WEBAUTHN_RP_NAME = "Iraqi Social Forum"
 OTP_WEBAUTHN_RP_ID_CALLABLE = "staff.second_factor.rp_id"
 OTP_WEBAUTHN_HELPER_CLASS = "staff.second_factor.WebAuthnHelper"
-# Empty: the origin the site is served at (see staff.second_factor.WebAuthnHelper).
-OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS", "")
-# Its check wants that list; the helper above answers without it.
-SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+# Origins besides the one a request came to (a host ALLOWED_HOSTS accepted).
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS", "") or [
+    f"https://{host}" for host in ALLOWED_HOSTS if host not in {"*", ""} and host[0] != "."
+]
 
 # Admin logins: five wrong passwords for one username from one address lock
 # that pair for 30 minutes. Locking by username alone would let anyone lock a
