@@ -4,8 +4,25 @@ from django.views.decorators.http import require_POST
 from django_otp_webauthn import views as webauthn
 
 from . import views
+from .second_factor import has_second_factor
 
 app_name = "staff"
+
+
+class EnrolledMeansAppOrPasskey:
+    """A passkey may be added without first verifying only by whom has no app
+    and no passkey yet; recovery codes left from a reset factor do not count."""
+
+    def user_is_mfa_enrolled(self, user):
+        return has_second_factor(user)
+
+
+class BeginRegistration(EnrolledMeansAppOrPasskey, webauthn.BeginCredentialRegistrationView):
+    pass
+
+
+class CompleteRegistration(EnrolledMeansAppOrPasskey, webauthn.CompleteCredentialRegistrationView):
+    pass
 
 
 def passkey_endpoint(view_class):
@@ -19,12 +36,12 @@ passkey_patterns = (
     [
         path(
             "registration/begin/",
-            passkey_endpoint(webauthn.BeginCredentialRegistrationView),
+            passkey_endpoint(BeginRegistration),
             name="credential-registration-begin",
         ),
         path(
             "registration/complete/",
-            passkey_endpoint(webauthn.CompleteCredentialRegistrationView),
+            passkey_endpoint(CompleteRegistration),
             name="credential-registration-complete",
         ),
         path(

@@ -179,7 +179,7 @@ def test_a_moderator_filters_accepts_schedules_and_is_refused_a_double_booking(
     page.get_by_label("Password").fill("moderator-password-123")
     page.get_by_role("button", name="Log in").click()
     # The second step: the code of the moderator's authenticator app.
-    page.get_by_label("Code").fill(
+    page.get_by_role("textbox", name="Code").fill(
         totp_code(User.objects.get(username="layla").totpdevice_set.get().key)
     )
     page.get_by_role("button", name="Continue").click()

@@ -187,3 +187,18 @@ def test_the_second_factor_pages_are_for_logged_in_staff_only(moderator):
         response = anonymous.get(reverse(name))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_passkey_is_added_without_the_second_factor_only_by_whom_has_none(moderator):
+    begin = reverse("otp_webauthn:credential-registration-begin")
+    client = Client()
+    log_in_with_password(client, "layla")
+    # Recovery codes left after a superuser removed a lost app do not count.
+    RecoveryCodeDevice.replace_for(moderator)
+    options = client.post(begin, content_type="application/json")
+    assert options.status_code == 200
+    assert options.json()["rp"]["id"] == "testserver"
+    # Someone who has the password of an account with an app cannot add their own passkey.
+    add_authenticator(moderator)
+    assert client.post(begin, content_type="application/json").status_code == 403
+    assert Client().post(begin, content_type="application/json").status_code == 403
