@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from staff.models import PersonalDataAccess
-from tests.activities.test_admin_activity import save
+from tests.activities.test_admin_activity import form_data, save
 from tests.factories import (
     ActivityFactory,
     ProgrammeModeratorFactory,
@@ -110,6 +110,19 @@ def test_opening_a_volunteer_records_it(coordinator_client, season):
         "volunteers.volunteer",
         [volunteer.pk],
     )
+
+
+def test_changing_a_volunteers_email_is_recorded_once(coordinator_client, season):
+    volunteer = VolunteerFactory(season=season)
+    url = reverse("admin:volunteers_volunteer_change", args=[volunteer.pk])
+    page = coordinator_client.get(url)
+    coordinator_client.post(url, form_data(page, email="new.address@example.org"))
+    volunteer.refresh_from_db()
+    assert volunteer.email == "new.address@example.org"
+    changes = PersonalDataAccess.objects.filter(action="change")
+    assert [(c.username, c.model, c.object_ids) for c in changes] == [
+        ("omar", "volunteers.volunteer", [volunteer.pk])
+    ]
 
 
 def test_exporting_volunteers_records_them(coordinator_client, season):
