@@ -26,6 +26,7 @@ from forum.numbers import parse_id
 from forum.phone import DIGITS
 from forum.spreadsheets import SpreadsheetCSV, SpreadsheetXLSX
 from forum.templatetags.forum_tags import field_in_language, translated
+from staff.access_log import RecordsContactDataAccess
 
 from . import services
 from .forms import ActivityAdminForm, DecisionForm
@@ -310,8 +311,10 @@ DECISION_TEXTS = {
 
 
 @admin.register(Activity)
-class ActivityAdmin(ExportActionMixin, TranslationAdmin):
+class ActivityAdmin(RecordsContactDataAccess, ExportActionMixin, TranslationAdmin):
     form = ActivityAdminForm
+    # Seeing, exporting or changing these is recorded (staff.access_log).
+    contact_fields = ("contact_name", "email", "phone")
     change_form_template = "admin/activities/activity/change_form.html"
     show_change_form_export = False
     resource_classes = [ActivityResource]

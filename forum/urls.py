@@ -11,6 +11,7 @@ from activities.sitemaps import (
     ProgrammePagesSitemap,
     SeasonProgrammeSitemap,
 )
+from staff.urls import passkey_patterns
 from volunteers.sitemaps import VolunteerPagesSitemap
 
 from . import views
@@ -56,5 +57,8 @@ urlpatterns += i18n_patterns(
     path("", include(forum_patterns)),
     path("", include("activities.urls")),
     path("", include("volunteers.urls")),
+    # The second step of a staff login (staff/): before the admin's catch-all.
+    path(f"{settings.ADMIN_URL}second-factor/", include("staff.urls")),
+    path(f"{settings.ADMIN_URL}second-factor/passkeys/", include(passkey_patterns)),
     path(settings.ADMIN_URL, admin.site.urls),
 )

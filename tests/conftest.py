@@ -28,6 +28,18 @@ def _empty_cache():
 
 
 @pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's superuser client, past the second factor too."""
+    from django.test import Client
+
+    from tests.factories import log_in_verified
+
+    client = Client()
+    log_in_verified(client, admin_user)
+    return client
+
+
+@pytest.fixture
 def season(db):
     return SeasonFactory()
 

@@ -220,3 +220,20 @@ class VolunteerCoordinatorFactory(factory.django.DjangoModelFactory):
                 content_type__app_label="volunteers", content_type__model__in=migration.MODELS
             )
             self.groups.add(group_made_by_migration(migration.GROUP_NAME, permissions))
+
+
+def log_in_verified(client, user):
+    """Logs user in to client past both steps of a staff login: the password,
+    and the second factor (an authenticator app the account has set up), as
+    if its code had just been typed. Returns the app's device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

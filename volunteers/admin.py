@@ -24,6 +24,7 @@ from forum.forms import CleanTextModelForm
 from forum.models import Season
 from forum.phone import normalize_phone
 from forum.spreadsheets import SpreadsheetCSV
+from staff.access_log import Action, RecordsContactDataAccess, record_access
 
 from . import services
 from .admin_invitations import InviteToCurrentSeasonMixin
@@ -130,8 +131,12 @@ class TeamWishInline(admin.TabularInline):
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(InviteToCurrentSeasonMixin, ExportMixin, admin.ModelAdmin):
+class VolunteerAdmin(
+    InviteToCurrentSeasonMixin, RecordsContactDataAccess, ExportMixin, admin.ModelAdmin
+):
     form = VolunteerAdminForm
+    # Seeing, exporting or changing these is recorded (staff.access_log).
+    contact_fields = ("full_name", "email", "phone")
     resource_classes = [VolunteerResource]
     export_formats = EXPORT_FORMATS
     # Every column, no per-column checkboxes: their labels would be English.
@@ -552,7 +557,9 @@ class TeamAdmin(TabbedTranslationAdmin):
         members = roster_members([team])
         file_format = request.GET.get("format")
         if file_format in {"csv", "xlsx"}:
+            record_access(request, Action.EXPORT, members)
             return roster_download(members, file_format, slugify(team.slug) or "team")
+        record_access(request, Action.VIEW, members)
         days = team.season.days
         parts = PartOfDay.choices
         letters = {
@@ -600,13 +607,17 @@ class TeamAdmin(TabbedTranslationAdmin):
     def export_rosters_csv(self, request, queryset):
         if not self.can_see_rosters(request):
             raise PermissionDenied
-        return roster_download(roster_members(queryset), "csv", "rosters")
+        members = roster_members(queryset)
+        record_access(request, Action.EXPORT, members)
+        return roster_download(members, "csv", "rosters")
 
     @admin.action(description=_("Export the rosters of the selected teams (Excel)"))
     def export_rosters_xlsx(self, request, queryset):
         if not self.can_see_rosters(request):
             raise PermissionDenied
-        return roster_download(roster_members(queryset), "xlsx", "rosters")
+        members = roster_members(queryset)
+        record_access(request, Action.EXPORT, members)
+        return roster_download(members, "xlsx", "rosters")
 
 
 def roster_members(teams):

@@ -44,9 +44,13 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "forum",
     "activities",
     "volunteers",
+    "staff",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +72,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed a second factor?
+    "django_otp.middleware.OTPMiddleware",
+    # Every admin page but the login needs it (staff/middleware.py).
+    "staff.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it sees the outcome of every login attempt.
@@ -78,6 +86,19 @@ AUTHENTICATION_BACKENDS = [
     # Refuses a login while its username + address is locked out.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+]
+
+# The second factor of staff logins (staff/): an authenticator app, passkeys
+# and recovery codes, as django-otp devices. Passkeys are a second factor
+# only: the password step (and django-axes's lockout) always comes first.
+OTP_TOTP_ISSUER = "ISF"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "Iraqi Social Forum"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "staff.second_factor.rp_id"
+OTP_WEBAUTHN_HELPER_CLASS = "staff.second_factor.WebAuthnHelper"
+# Origins besides the one a request came to (a host ALLOWED_HOSTS accepted).
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS", "") or [
+    f"https://{host}" for host in ALLOWED_HOSTS if host not in {"*", ""} and host[0] != "."
 ]
 
 # Admin logins: five wrong passwords for one username from one address lock
@@ -249,7 +270,8 @@ PERMISSIONS_POLICY = {
     "otp-credentials": [],
     "payment": [],
     "picture-in-picture": [],
-    "publickey-credentials-get": [],
+    # Passkeys, on the site itself only (the staff's second factor).
+    "publickey-credentials-get": ["self"],
     "screen-wake-lock": [],
     "serial": [],
     "sync-xhr": [],

@@ -15,13 +15,18 @@ STAFF_ONLY = "staff account in no group"
 MODERATOR = "programme moderator"
 COORDINATOR = "volunteer coordinator"
 SUPERUSER = "superuser"
+# Past the password but not the second factor: whoever they are (a superuser,
+# here), nothing of the admin but its login and logout until they pass it.
+UNVERIFIED = "superuser without a second factor yet"
 
-ROLES = [ANONYMOUS, STAFF_ONLY, MODERATOR, COORDINATOR, SUPERUSER]
+ROLES = [ANONYMOUS, STAFF_ONLY, MODERATOR, COORDINATOR, SUPERUSER, UNVERIFIED]
+# Every role but these logs in with both factors (Visitor).
+NOT_VERIFIED = {ANONYMOUS, UNVERIFIED}
 # Every staff group a migration makes is a role of this table.
 GROUP_ROLES = {"Programme moderators": MODERATOR, "Volunteer coordinators": COORDINATOR}
 
 EVERYONE = set(ROLES)
-STAFF = EVERYONE - {ANONYMOUS}
+STAFF = EVERYONE - NOT_VERIFIED
 NOBODY = set()
 ADMINS = {SUPERUSER}
 MODERATORS = {MODERATOR, SUPERUSER}
@@ -37,6 +42,8 @@ def make_user(role):
         return VolunteerCoordinatorFactory()
     if role == SUPERUSER:
         return User.objects.create_superuser("root", "root@example.org", "root-password-123")
+    if role == UNVERIFIED:
+        return User.objects.create_superuser("newroot", "newroot@example.org", "new-password-123")
     return User.objects.create_user(
         "staff", "staff@example.org", "staff-password-123", is_staff=True
     )
@@ -69,6 +76,7 @@ MAY_READ = {
     MODERATOR: {"organizers"},
     COORDINATOR: {"volunteers"},
     SUPERUSER: {"organizers", "volunteers"},
+    UNVERIFIED: set(),
 }
 
 # What each role may open: admin URL → roles (or per method) -----------------------
@@ -91,8 +99,10 @@ def model_urls(prefix, *, view, add, change, delete):
 
 MAY_OPEN = {
     "": STAFF,  # the index lists only what each may see
-    "login/": {"GET": {ANONYMOUS}, "POST": EVERYONE},  # staff are sent on to the index
-    "logout/": {"GET": NOBODY, "POST": STAFF},
+    # Staff are sent on to the index (and from there, without a second factor, to it);
+    # a POST shows the form again, to anyone.
+    "login/": {"GET": {ANONYMOUS}, "POST": EVERYONE},
+    "logout/": {"GET": NOBODY, "POST": STAFF | {UNVERIFIED}},
     "password_change/": STAFF,
     "password_change/done/": {"GET": STAFF, "POST": NOBODY},
     "jsi18n/": {"GET": STAFF, "POST": NOBODY},
@@ -107,6 +117,9 @@ MAY_OPEN = {
             "axes.accesslog",
             "axes.accessfailurelog",
             "django_tasks_database.dbtaskresult",
+            "django_otp_webauthn.webauthncredential",
+            "otp_totp.totpdevice",
+            "staff.personaldataaccess",
             "forum.venue",
             "volunteers.volunteer",
             "volunteers.team",
@@ -119,6 +132,9 @@ MAY_OPEN = {
     "auth/": ADMINS,
     "axes/": ADMINS,
     "django_tasks_database/": ADMINS,
+    "django_otp_webauthn/": ADMINS,
+    "otp_totp/": ADMINS,
+    "staff/": ADMINS,
     "forum/": ADMINS,
     "activities/": MODERATORS,
     "volunteers/": COORDINATORS,
@@ -135,6 +151,19 @@ MAY_OPEN = {
         add=NOBODY,
         change=NOBODY,
         delete=NOBODY,
+    ),
+    # Staff security: the access log (read-only, kept by erase_personal_data)
+    # and each account's second factors (removed to set up again, never read).
+    **model_urls(
+        "staff/personaldataaccess/", view=ADMINS, add=NOBODY, change=NOBODY, delete=NOBODY
+    ),
+    **model_urls("otp_totp/totpdevice/", view=ADMINS, add=NOBODY, change=ADMINS, delete=ADMINS),
+    **model_urls(
+        "django_otp_webauthn/webauthncredential/",
+        view=ADMINS,
+        add=NOBODY,
+        change=ADMINS,
+        delete=ADMINS,
     ),
     # Seasons and venues.
     **model_urls("forum/season/", view=ADMINS, add=ADMINS, change=ADMINS, delete=ADMINS),
@@ -186,6 +215,8 @@ MAY_RUN = {
     "axes.accessattempt:cleanup_expired_attempts": ADMINS,
     "axes.accesslog:delete_selected": ADMINS,
     "axes.accessfailurelog:delete_selected": ADMINS,
+    "otp_totp.totpdevice:delete_selected": ADMINS,
+    "django_otp_webauthn.webauthncredential:delete_selected": ADMINS,
     "forum.season:delete_selected": ADMINS,
     "forum.season:prepare_next_season_action": ADMINS,
     "forum.season:make_current_action": ADMINS,
@@ -197,8 +228,8 @@ MAY_RUN = {
     "activities.activity:request_changes_selected": MODERATORS,
     "activities.activity:decline_selected": MODERATORS,
     "activities.activity:email_private_link": MODERATORS,
-    "activities.activity:export_admin_action": MODERATORS,
     "activities.activity:release_spam": MODERATORS,
+    "activities.activity:export_admin_action": MODERATORS,
     "volunteers.volunteer:delete_selected": COORDINATORS,
     "volunteers.volunteer:confirm": COORDINATORS,
     "volunteers.volunteer:decline": COORDINATORS,

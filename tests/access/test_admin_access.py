@@ -16,13 +16,14 @@ role may not read.
 """
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import URLResolver, reverse
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone, translation
@@ -34,6 +35,7 @@ from tests.factories import (
     TeamFactory,
     VolunteerFactory,
 )
+from tests.second_factor import add_authenticator
 
 from .table import (
     COORDINATOR,
@@ -47,7 +49,9 @@ from .table import (
     MODERATOR,
     ORGANIZER,
     ROLES,
+    SUPERUSER,
     TEAM_CONTACT,
+    UNVERIFIED,
     VOLUNTEER,
     XLSX,
     allowed,
@@ -170,6 +174,26 @@ def samples(season, users, settings):
         exception_class_path="",
         traceback="",
     )
+    # Staff security: a second factor of each kind, an entry of the access log.
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    from staff.models import PersonalDataAccess
+
+    root = users[SUPERUSER]
+    # A colleague's: a superuser removing their own would end their session's second factor.
+    colleague = User.objects.create_user("colleague", is_staff=True)
+    add_authenticator(colleague)
+    WebAuthnCredential.objects.create(
+        user=colleague, name="passkey", credential_id=b"sample", public_key=b"key", sign_count=0
+    )
+    PersonalDataAccess.objects.create(
+        user=root,
+        username=root.username,
+        action="view",
+        model="volunteers.volunteer",
+        object_ids=[1],
+        path="/en/admin/",
+    )
     rows = {model: model._default_manager.order_by("pk").first() for model in admin.site._registry}
     missing = [model._meta.label for model, row in rows.items() if row is None]
     assert not missing, f"Give the samples fixture a row of {missing}"
@@ -260,6 +284,24 @@ def action_outcome(visitor, response):
     if "No action selected." in [str(m) for m in get_messages(response.wsgi_request)]:
         return REFUSED
     return DONE
+
+
+def test_without_a_second_factor_every_admin_url_sends_to_its_setup(users, samples, english):
+    """Past the password only: each admin page but the login and logout sends
+    to the second factor's setup, and back to the page afterwards."""
+    client = Client()
+    client.force_login(users[UNVERIFIED])
+    setup = reverse("staff:setup")
+    root = reverse("admin:index")
+    for key, path in sorted(admin_urls(samples).items()):
+        if key in {"login/", "logout/"}:
+            continue
+        for method in ["get", "post"]:
+            response = getattr(client, method)(root + path)
+            assert response.status_code == 302, f"{method} {path}"
+            location = urlsplit(response["Location"])
+            assert location.path == setup, f"{method} {path}"
+            assert parse_qs(location.query)["next"] == [root + path]
 
 
 # The leak that made this table: each group exporting the other's people.

@@ -9,7 +9,9 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from .table import PERSONAL_DATA
+from tests.factories import log_in_verified
+
+from .table import NOT_VERIFIED, PERSONAL_DATA
 
 
 def rows_written():
@@ -66,14 +68,19 @@ class Visitor:
         self.client = Client(enforce_csrf_checks=True)
         self.root = reverse("admin:index")
         self.login_path = reverse("admin:login")
+        # Where a staff member without the second factor is sent instead.
+        self.second_factor_paths = {reverse("staff:setup"), reverse("staff:verify")}
         self.log_in()
 
     def log_in(self):
-        if self.user is not None:
-            self.client.force_login(self.user)
+        if self.user is not None and self.role in NOT_VERIFIED:
+            self.client.force_login(self.user)  # the password step only
+        elif self.user is not None:
+            log_in_verified(self.client, self.user)
         # A token from a page, as a browser would have it: the login form for
-        # visitors, the logout button of the index for staff.
-        page = self.client.get(self.login_path if self.user is None else self.root)
+        # visitors, the logout button of the index for staff, the second
+        # factor's page for staff who have not passed it.
+        page = self.client.get(self.login_path if self.user is None else self.root, follow=True)
         self.token = re.search(
             r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()
         )[1]
@@ -104,6 +111,7 @@ class Visitor:
         if response.status_code in {301, 302} and urlsplit(response["Location"]).path in {
             self.login_path,
             self.root,
+            *self.second_factor_paths,
         }:
             return REFUSED
         return DONE

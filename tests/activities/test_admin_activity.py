@@ -18,6 +18,7 @@ from tests.factories import (
     ProgrammeModeratorFactory,
     SpaceFactory,
     VenueFactory,
+    log_in_verified,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def at(day, hour, minute=0):
 
 @pytest.fixture
 def moderator_client(client):
-    client.force_login(ProgrammeModeratorFactory())
+    log_in_verified(client, ProgrammeModeratorFactory())
     return client
 
 

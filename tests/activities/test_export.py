@@ -13,6 +13,7 @@ from tests.factories import (
     ProgrammeModeratorFactory,
     SpaceFactory,
     VenueFactory,
+    log_in_verified,
 )
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ CSV, XLSX = "0", "1"
 
 @pytest.fixture
 def moderator_client(client):
-    client.force_login(ProgrammeModeratorFactory())
+    log_in_verified(client, ProgrammeModeratorFactory())
     return client
 
 

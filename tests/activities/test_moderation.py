@@ -8,7 +8,12 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from activities.models import Activity
-from tests.factories import ActivityFactory, MasarFactory, ProgrammeModeratorFactory
+from tests.factories import (
+    ActivityFactory,
+    MasarFactory,
+    ProgrammeModeratorFactory,
+    log_in_verified,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +22,7 @@ CHANGELIST = "/en/admin/activities/activity/"
 
 @pytest.fixture
 def moderator_client(client):
-    client.force_login(ProgrammeModeratorFactory())
+    log_in_verified(client, ProgrammeModeratorFactory())
     return client
 
 

@@ -5,14 +5,14 @@ import pytest
 from django.contrib.auth.models import Group
 
 from activities.models import Activity
-from tests.factories import ActivityFactory, ProgrammeModeratorFactory, TeamFactory
+from tests.factories import ActivityFactory, ProgrammeModeratorFactory, TeamFactory, log_in_verified
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def moderator_client(client):
-    client.force_login(ProgrammeModeratorFactory())
+    log_in_verified(client, ProgrammeModeratorFactory())
     return client
 
 

@@ -10,7 +10,7 @@ import pytest
 from activities import services
 from activities.models import Activity
 from forum.models import OutgoingEmail
-from tests.factories import ActivityFactory, ProgrammeModeratorFactory
+from tests.factories import ActivityFactory, ProgrammeModeratorFactory, log_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ CHANGELIST = "/en/admin/activities/activity/"
 
 @pytest.fixture
 def moderator_client(client):
-    client.force_login(ProgrammeModeratorFactory())
+    log_in_verified(client, ProgrammeModeratorFactory())
     return client
 
 

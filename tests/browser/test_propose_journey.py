@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -15,6 +16,7 @@ from activities.models import Activity
 from forum.models import Season, Space
 from tests.activities.proposal_helpers import arabic_day_label
 from tests.factories import ActivityFactory, ProgrammeModeratorFactory
+from tests.second_factor import add_authenticator, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -169,12 +171,17 @@ def test_a_moderator_filters_accepts_schedules_and_is_refused_a_double_booking(
     proposal.preferred_days = [season.start_date.isoformat()]
     proposal.save()
     taken = Activity.objects.filter(season=season).published().first()
-    ProgrammeModeratorFactory(username="layla")
+    add_authenticator(ProgrammeModeratorFactory(username="layla"))
 
     page.goto(f"{live_server.url}/en/admin/login/")
     page.get_by_label("Username").fill("layla")
     page.get_by_label("Password").fill("moderator-password-123")
     page.get_by_role("button", name="Log in").click()
+    # The second step: the code of the moderator's authenticator app.
+    page.get_by_role("textbox", name="Code").fill(
+        totp_code(User.objects.get(username="layla").totpdevice_set.get().key)
+    )
+    page.get_by_role("button", name="Continue").click()
 
     # Filter the list, select the proposal, and accept it with a message.
     page.goto(f"{live_server.url}/en/admin/activities/activity/?status={proposal.status}")

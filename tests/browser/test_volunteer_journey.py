@@ -11,6 +11,7 @@ from tests.activities.proposal_helpers import arabic_day_label
 from tests.browser.checks import axe_violations, english_left_on_arabic_page, watch_page
 from tests.browser.conftest import PHONE
 from tests.factories import VolunteerCoordinatorFactory, VolunteerFactory
+from tests.second_factor import add_authenticator, log_in_to_admin
 from volunteers.models import Team, Volunteer
 
 TEXT = {
@@ -189,13 +190,10 @@ def test_a_coordinator_confirms_twenty_applies_a_suggestion_and_prints_a_roster(
             skills=["first_aid"],
             wishes=[registration, logistics] if index % 2 else [logistics, registration],
         )
-    VolunteerCoordinatorFactory(username="coordinator")
+    add_authenticator(VolunteerCoordinatorFactory(username="coordinator"))
     problems = watch(page)
 
-    page.goto(f"{live_server.url}/en/admin/login/")
-    page.locator("#id_username").fill("coordinator")
-    page.locator("#id_password").fill("coordinator-password-123")
-    page.locator("input[type=submit]").click()
+    log_in_to_admin(page, live_server.url, "coordinator", "coordinator-password-123")
 
     # Confirm all twenty.
     page.goto(f"{live_server.url}/en/admin/volunteers/volunteer/")

@@ -32,6 +32,7 @@ from tests.factories import (
     TeamFactory,
     VolunteerCoordinatorFactory,
     VolunteerFactory,
+    log_in_verified,
 )
 
 pytestmark = pytest.mark.django_db
@@ -296,7 +297,7 @@ def as_csv(text):
 def test_the_proposals_spreadsheets_open_whatever_text_is_stored(
     client, programme, lang, activity_texts, masar_texts
 ):
-    client.force_login(ProgrammeModeratorFactory(username="moderator"))
+    log_in_verified(client, ProgrammeModeratorFactory(username="moderator"))
     activities = programme["activities"]
     for activity, values in zip(activities, activity_texts, strict=True):
         store(activity, values)
@@ -323,7 +324,7 @@ def test_the_proposals_spreadsheets_open_whatever_text_is_stored(
 def test_the_volunteer_spreadsheets_and_rosters_open_whatever_text_is_stored(
     client, programme, lang, volunteer_texts, team_texts
 ):
-    client.force_login(VolunteerCoordinatorFactory(username="coordinator"))
+    log_in_verified(client, VolunteerCoordinatorFactory(username="coordinator"))
     volunteer, team = programme["volunteer"], programme["team"]
     store(volunteer, volunteer_texts)
     store(team, team_texts)

@@ -84,6 +84,20 @@ PAGES = {
     # The admin: Django never caches it; every admin URL is tried as every
     # role in tests/access/.
     "admin:login": (PRIVATE, f"{settings.ADMIN_URL}login/"),
+    # The second step of a staff login (tests/staff/, tests/access/).
+    "staff:setup": (PRIVATE, f"{settings.ADMIN_URL}second-factor/"),
+    "staff:verify": (PRIVATE, f"{settings.ADMIN_URL}second-factor/verify/"),
+    "staff:recovery_codes": (PRIVATE, f"{settings.ADMIN_URL}second-factor/recovery-codes/"),
+    # Passkeys' JSON endpoints (django-otp-webauthn): POST only, for logged-in staff.
+    **{
+        f"otp_webauthn:{name}": (PRIVATE, f"{settings.ADMIN_URL}second-factor/passkeys/{path}")
+        for name, path in [
+            ("credential-registration-begin", "registration/begin/"),
+            ("credential-registration-complete", "registration/complete/"),
+            ("credential-authentication-begin", "authentication/begin/"),
+            ("credential-authentication-complete", "authentication/complete/"),
+        ]
+    },
     "sitemap": (MACHINE, "/sitemap.xml"),
     "robots_txt": (MACHINE, "/robots.txt"),
     "favicon": (MACHINE, "/favicon.ico"),

@@ -294,9 +294,9 @@ def test_the_current_season_cannot_be_unpublished_in_the_admin(admin_client, fif
 
 
 def test_moderators_cannot_change_the_current_season(client, fifth):
-    from tests.factories import ProgrammeModeratorFactory
+    from tests.factories import ProgrammeModeratorFactory, log_in_verified
 
-    client.force_login(ProgrammeModeratorFactory())
+    log_in_verified(client, ProgrammeModeratorFactory())
     sixth = services.prepare_next_season(fifth)
     response = client.post(f"/en/admin/forum/season/{sixth.pk}/make-current/")
     assert response.status_code in {302, 403}

@@ -23,6 +23,7 @@ from tests.factories import (
     TeamFactory,
     VolunteerCoordinatorFactory,
     VolunteerFactory,
+    log_in_verified,
 )
 from tests.volunteers.data import signup_data
 
@@ -124,7 +125,7 @@ def test_a_forged_host_changes_no_link_when_an_organizer_withdraws(
 @pytest.mark.django_db
 def test_a_forged_host_changes_no_link_in_the_moderators_decisions(client, season, forged_host):
     activity = ActivityFactory(season=season, contact_language="en")
-    client.force_login(ProgrammeModeratorFactory())
+    log_in_verified(client, ProgrammeModeratorFactory())
     client.post(
         "/en/admin/activities/activity/",
         {
@@ -158,7 +159,7 @@ def test_a_forged_host_changes_no_link_in_the_volunteer_emails(client, season, f
 def test_a_forged_host_changes_no_link_in_the_coordinators_assignments(client, season, forged_host):
     team = TeamFactory(season=season)
     volunteer = VolunteerFactory(season=season, status="confirmed", language="en")
-    client.force_login(VolunteerCoordinatorFactory())
+    log_in_verified(client, VolunteerCoordinatorFactory())
     client.post(
         "/en/admin/volunteers/volunteer/",
         {

@@ -10,6 +10,7 @@ from django.test import override_settings
 
 from activities.models import Masar
 from forum.models import Season
+from tests.second_factor import add_authenticator, totp_code
 from tests.system.servers import Browser, csrf_token, fetch
 
 PASSWORD = "a-long-staff-password-for-tests"
@@ -21,10 +22,13 @@ def site(transactional_db):
     call_command("load_demo", activities=10, stdout=io.StringIO())
     # Hashed as production hashes (the test settings use a fast MD5 hasher).
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.PBKDF2PasswordHasher"]):
-        User.objects.create_superuser("coordinator", "c@example.org", PASSWORD)
+        user = User.objects.create_superuser("coordinator", "c@example.org", PASSWORD)
+    return add_authenticator(user)
 
 
-def log_in(browser, form_server, post_server):
+def log_in(browser, form_server, post_server, key):
+    """Both steps of a staff login: the password, then the authenticator app's
+    code, each form taken from form_server and posted to post_server."""
     login_page = browser.request(f"{form_server.url}/en/admin/login/")
     response = browser.post_form(
         f"{post_server.url}/en/admin/login/?next=/en/admin/",
@@ -36,13 +40,20 @@ def log_in(browser, form_server, post_server):
         },
         referer=f"https://127.0.0.1:{post_server.port}/en/admin/login/",
     )
+    verify_page = browser.request(f"{form_server.url}/en/admin/second-factor/verify/")
+    verified = browser.post_form(
+        f"{post_server.url}/en/admin/second-factor/verify/?next=/en/admin/",
+        {"csrfmiddlewaretoken": csrf_token(verify_page.text), "code": totp_code(key)},
+        referer=f"https://127.0.0.1:{post_server.port}/en/admin/second-factor/verify/",
+    )
+    assert verified.status == 302 and verified.header("Location") == "/en/admin/"
     return response
 
 
 def test_a_form_started_on_one_server_is_accepted_by_the_other(site, two_app_servers):
     first, second = two_app_servers
     browser = Browser()
-    response = log_in(browser, form_server=first, post_server=second)
+    response = log_in(browser, form_server=first, post_server=second, key=site)
     assert response.status == 302
     assert response.header("Location") == "/en/admin/"
     # The session made by the second server is known to the first.
@@ -59,7 +70,7 @@ def test_an_admin_change_through_one_server_shows_at_once_on_the_other(site, two
         assert "Heritage and preservation" in fetch(f"{server.url}/en/masarat/heritage/").text
 
     browser = Browser()
-    log_in(browser, form_server=first, post_server=first)
+    log_in(browser, form_server=first, post_server=first, key=site)
     change_url = f"{first.url}/en/admin/activities/masar/{masar.pk}/change/"
     form = browser.request(change_url)
     response = browser.post_form(

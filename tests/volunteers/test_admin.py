@@ -18,6 +18,7 @@ from tests.factories import (
     TeamFactory,
     VolunteerCoordinatorFactory,
     VolunteerFactory,
+    log_in_verified,
 )
 from volunteers.admin import SUGGESTION_SALT
 from volunteers.models import Volunteer
@@ -30,7 +31,7 @@ CHANGELIST = "/ar/admin/volunteers/volunteer/"
 @pytest.fixture
 def coordinator(client):
     user = VolunteerCoordinatorFactory()
-    client.force_login(user)
+    log_in_verified(client, user)
     return user
 
 
@@ -71,7 +72,7 @@ def test_no_other_group_can_see_volunteers():
 
 def test_a_programme_moderator_cannot_see_volunteers(client, season):
     VolunteerFactory(season=season, full_name="Hidden Person")
-    client.force_login(ProgrammeModeratorFactory())
+    log_in_verified(client, ProgrammeModeratorFactory())
     assert client.get(CHANGELIST).status_code == 403
     assert client.get("/ar/admin/volunteers/team/").status_code == 403
     index = client.get("/en/admin/").content.decode()
@@ -364,7 +365,7 @@ def test_a_tampered_suggestion_is_refused(client, coordinator, teams, twenty_con
 
 
 def test_a_programme_moderator_cannot_open_the_suggestion_page(client, season):
-    client.force_login(ProgrammeModeratorFactory())
+    log_in_verified(client, ProgrammeModeratorFactory())
     assert client.get("/en/admin/volunteers/volunteer/suggest/").status_code == 403
 
 
@@ -494,7 +495,7 @@ def test_control_characters_stored_in_a_volunteer_do_not_break_the_exports(
 
 
 def test_a_programme_moderator_cannot_open_a_roster(client, roster_team):
-    client.force_login(ProgrammeModeratorFactory())
+    log_in_verified(client, ProgrammeModeratorFactory())
     url = reverse("admin:volunteers_team_roster", args=[roster_team.pk])
     assert client.get(url).status_code == 403
 

@@ -11,6 +11,7 @@ from tests.factories import (
     TeamFactory,
     VolunteerCoordinatorFactory,
     VolunteerFactory,
+    log_in_verified,
 )
 from volunteers import services
 from volunteers.models import Volunteer
@@ -86,7 +87,7 @@ def test_volunteers_of_a_season_long_over_are_erased_and_counted_still(season):
 
 
 def test_coordinators_can_erase_a_volunteers_data_for_them(client, season):
-    client.force_login(VolunteerCoordinatorFactory())
+    log_in_verified(client, VolunteerCoordinatorFactory())
     volunteer = VolunteerFactory(season=season)
     client.post(
         "/en/admin/volunteers/volunteer/",
@@ -100,7 +101,7 @@ def test_coordinators_can_erase_a_volunteers_data_for_them(client, season):
 
 
 def test_a_teams_capacity_cannot_go_below_the_volunteers_in_it(client, season):
-    client.force_login(VolunteerCoordinatorFactory())
+    log_in_verified(client, VolunteerCoordinatorFactory())
     team = TeamFactory(season=season, capacity=3, slug="media")
     VolunteerFactory.create_batch(2, season=season, status="assigned", team=team)
     response = client.post(

@@ -5,7 +5,7 @@ until a coordinator releases them."""
 import pytest
 
 from forum.models import OutgoingEmail
-from tests.factories import VolunteerCoordinatorFactory, VolunteerFactory
+from tests.factories import VolunteerCoordinatorFactory, VolunteerFactory, log_in_verified
 from volunteers import services
 from volunteers.models import Volunteer
 
@@ -16,7 +16,7 @@ CHANGELIST = "/en/admin/volunteers/volunteer/"
 
 @pytest.fixture
 def coordinator(client):
-    client.force_login(VolunteerCoordinatorFactory())
+    log_in_verified(client, VolunteerCoordinatorFactory())
     return client
 
 

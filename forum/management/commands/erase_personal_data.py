@@ -14,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Erase organizers' and volunteers' contact data a number of days after their "
         "season ended (PRIVACY_ERASE_AFTER_DAYS), keeping anonymous counts; and drop "
-        "old sent emails and login records. Safe to run daily."
+        "old sent emails, login records and records of staff access to personal data. "
+        "Safe to run daily."
     )
 
     def add_arguments(self, parser):
@@ -27,6 +28,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, days, **options):
         from axes.models import AccessAttempt, AccessLog
+
+        from staff.models import PersonalDataAccess
 
         now = timezone.now()
         cutoff = now - dt.timedelta(days=days)
@@ -44,7 +47,10 @@ class Command(BaseCommand):
             ).delete()
             attempts, _ = AccessAttempt.objects.filter(attempt_time__lt=cutoff).delete()
             logins, _ = AccessLog.objects.filter(attempt_time__lt=cutoff).delete()
+            # Who saw whose data: kept as long as the privacy notice says, no longer.
+            accesses, _ = PersonalDataAccess.objects.filter(at__lt=cutoff).delete()
         self.stdout.write(
             f"Erased the contact data of {organizers} proposals and {volunteers} volunteers; "
-            f"deleted {emails} old emails and {attempts + logins} login records."
+            f"deleted {emails} old emails, {attempts + logins} login records and "
+            f"{accesses} records of access to personal data."
         )
