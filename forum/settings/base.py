@@ -132,6 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as the public pages write them (the admin reads these named formats).
+FORMAT_MODULE_PATH = ["forum.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Baghdad"
 USE_TZ = True
