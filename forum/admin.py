@@ -5,8 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from . import admin_i18n
 from .forms import CleanTextModelForm
 from .models import Season, Space, Venue
+
+admin_i18n.install()
 
 
 @admin.register(Season)

@@ -37,7 +37,9 @@ LATIN_DATA = ["Mozilla/5.0", "forum.mail.deliver_email", "deliver_email", "text/
 # the catch-all 404.
 NOT_PAGES = re.compile(r"^(r/|logout/|jsi18n/|autocomplete/|<anything>)|/autocomplete/$")
 
-IRAQI_MONTHS = "كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول"
+IRAQI_MONTHS = (
+    "كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول"
+)
 EGYPTIAN_MONTHS = re.compile(
     "يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"
 )
