@@ -35,10 +35,15 @@ from .models import Activity, ActivityStatusChange, Masar
 @admin.register(Masar)
 class MasarAdmin(TabbedTranslationAdmin):
     form = CleanTextModelForm
-    list_display = ["name", "season", "slug", "colour", "order"]
+    list_display = ["name", "season", "slug_display", "colour", "order"]
     list_filter = ["season"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+    @admin.display(description=_("slug"), ordering="slug")
+    def slug_display(self, obj):
+        # A part of the address, not English text: left to right, never translated.
+        return format_html('<code dir="ltr" translate="no">{}</code>', obj.slug)
 
 
 # ---------------------------------------------------------------------------

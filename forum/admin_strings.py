@@ -82,3 +82,12 @@ IMPORT_EXPORT = [
     gettext_noop("Format"),
     ngettext_lazy("Export %(len)s selected item.", "Export %(len)s selected items.", 1),
 ]
+
+# Models of django-axes and django-tasks-db that the admin's sidebar lists on
+# every page, and that ship no Arabic.
+PACKAGES = [
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+]

@@ -35,9 +35,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "django_tasks",
-    "django_tasks_db",
+    "forum.apps.TaskQueueConfig",  # django_tasks_db, named in Arabic too
     "csp",
-    "axes",
+    "forum.apps.LoginAttemptsConfig",  # axes, named in Arabic too
     "forum",
     "activities",
     "volunteers",
