@@ -54,4 +54,3 @@ def install():
     # Read by the changelist and by display_for_field/display_for_value
     # (django.contrib.admin.utils imports it at call time).
     admin_list._boolean_icon = boolean_icon
-
