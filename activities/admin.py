@@ -21,6 +21,7 @@ from import_export.forms import ExportForm
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
 from forum.admin_filters import SeasonDayFilter, SuspectedSpamFilter
+from forum.admin_i18n import HideLinkRowsOnDeleteMixin
 from forum.forms import CleanTextModelForm
 from forum.numbers import parse_id
 from forum.phone import DIGITS
@@ -33,7 +34,7 @@ from .models import Activity, ActivityStatusChange, Masar
 
 
 @admin.register(Masar)
-class MasarAdmin(TabbedTranslationAdmin):
+class MasarAdmin(HideLinkRowsOnDeleteMixin, TabbedTranslationAdmin):
     form = CleanTextModelForm
     list_display = ["name", "season", "slug_display", "colour", "order"]
     list_filter = ["season"]
@@ -319,7 +320,7 @@ def site_url(request):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ExportActionMixin, TranslationAdmin):
+class ActivityAdmin(HideLinkRowsOnDeleteMixin, ExportActionMixin, TranslationAdmin):
     form = ActivityAdminForm
     change_form_template = "admin/activities/activity/change_form.html"
     show_change_form_export = False

@@ -9,11 +9,13 @@
 (Phone numbers and addresses read left to right in static/css/admin.css.)
 """
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin import actions as django_actions
 from django.contrib.admin.templatetags import admin_list
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop
 
 # verbose_name_plural msgid → the whole action sentence's msgid.
@@ -54,3 +56,36 @@ def install():
     # Read by the changelist and by display_for_field/display_for_value
     # (django.contrib.admin.utils imports it at call time).
     admin_list._boolean_icon = boolean_icon
+
+
+class HideLinkRowsOnDeleteMixin:
+    """The delete confirmation without a line per many-to-many link.
+
+    Deleting an activity also deletes its links to its masarat; Django lists
+    each link as "Activity-masar relationship: Activity_masarat object (1)",
+    English model names that say nothing to staff. The objects themselves are
+    listed, and the links go with them."""
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        links = [
+            model._meta
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.auto_created
+            and any(field.related_model is self.model for field in model._meta.fields)
+        ]
+        prefixes = tuple(f"{capfirst(link.verbose_name)}: " for link in links)
+        plurals = {str(link.verbose_name_plural) for link in links}
+
+        def without_links(items):
+            kept = []
+            for item in items:
+                if isinstance(item, list):
+                    if inner := without_links(item):
+                        kept.append(inner)
+                elif not (prefixes and str(item).startswith(prefixes)):
+                    kept.append(item)
+            return kept
+
+        model_count = {name: n for name, n in model_count.items() if str(name) not in plurals}
+        return without_links(to_delete), model_count, perms_needed, protected

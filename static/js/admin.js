@@ -1,9 +1,10 @@
 // Every admin page (templates/admin/base_site.html): names that screen
 // readers need on controls that Django and modeltranslation draw without one.
-// Runs on "load", after their own scripts have drawn the controls.
+// Runs after "load" and after the ready handlers that jQuery 3 queues
+// (setTimeout) by then: after modeltranslation and jQuery UI drew them.
 "use strict";
 
-window.addEventListener("load", () => {
+function nameTheControls() {
   const labels = document.getElementById("admin-labels");
   if (!labels) return;
 
@@ -20,9 +21,25 @@ window.addEventListener("load", () => {
     link.removeAttribute("tabindex");
   });
 
-  // A table of inline rows labels its columns in the header only: give each
-  // field the header's words.
-  document.querySelectorAll(".tabular table").forEach((table) => {
+  // A date and time field: one label (or legend) for two inputs, each
+  // preceded by a bare "Date:" / "Time:". Name each: "<field> <part>".
+  const words = (text) => (text || "").replace(/[:：]\s*$/, "").trim();
+  document.querySelectorAll("p.datetime").forEach((box) => {
+    const field = box.closest(".fieldBox, .form-row");
+    const title = words(field?.querySelector("label, legend")?.textContent);
+    box.querySelectorAll("input:not([type=hidden])").forEach((control) => {
+      if (control.labels?.length || control.getAttribute("aria-label")) return;
+      let node = control.previousSibling;
+      while (node && !(node.nodeType === Node.TEXT_NODE && node.textContent.trim())) {
+        node = node.previousSibling;
+      }
+      control.setAttribute("aria-label", `${title} ${words(node?.textContent)}`.trim());
+    });
+  });
+
+  // A table of rows (inline rows, a list's editable columns) labels its
+  // columns in the header only: give each field the header's words.
+  document.querySelectorAll(".tabular table, #result_list").forEach((table) => {
     const headers = table.querySelectorAll("thead th");
     table.querySelectorAll("tbody td").forEach((cell) => {
       const field = [...cell.classList].find((name) => name.startsWith("field-"));
@@ -33,11 +50,13 @@ window.addEventListener("load", () => {
         header = headers[headers.length - 1];
       }
       if (!header) return;
-      const words = header.textContent.trim();
+      const name = words(header.textContent);
       cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach((control) => {
         const labelled = control.labels?.length || control.getAttribute("aria-label");
-        if (!labelled && words) control.setAttribute("aria-label", words);
+        if (!labelled && name) control.setAttribute("aria-label", name);
       });
     });
   });
-});
+}
+
+window.addEventListener("load", () => setTimeout(nameTheControls));
