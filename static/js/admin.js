@@ -41,20 +41,22 @@ function nameTheControls() {
   // columns in the header only: give each field the header's words.
   document.querySelectorAll(".tabular table, #result_list").forEach((table) => {
     const headers = table.querySelectorAll("thead th");
-    table.querySelectorAll("tbody td").forEach((cell) => {
-      const field = [...cell.classList].find((name) => name.startsWith("field-"));
+    const controls = table.querySelectorAll(
+      "tbody input:not([type=hidden]), tbody select, tbody textarea",
+    );
+    controls.forEach((control) => {
+      if (control.labels?.length || control.getAttribute("aria-label")) return;
+      // The field's cell, or its box inside modeltranslation's language tabs.
+      const box = control.closest("[class*='field-'], td.delete");
+      const field = [...(box?.classList || [])].find((name) => name.startsWith("field-"));
       let header;
       if (field) {
         header = table.querySelector(`thead th.column-${field.slice(6)}`);
-      } else if (cell.classList.contains("delete")) {
+      } else if (box) {
         header = headers[headers.length - 1];
       }
-      if (!header) return;
-      const name = words(header.textContent);
-      cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach((control) => {
-        const labelled = control.labels?.length || control.getAttribute("aria-label");
-        if (!labelled && name) control.setAttribute("aria-label", name);
-      });
+      const name = words(header?.textContent);
+      if (name) control.setAttribute("aria-label", name);
     });
   });
 }
