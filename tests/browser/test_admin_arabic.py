@@ -18,6 +18,8 @@ English).
 import datetime as dt
 import io
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -51,6 +53,10 @@ NOT_PAGES = re.compile(r"^(r/|logout/|jsi18n/|autocomplete/|<anything>)|/autocom
 # Refused to everyone: proposals come in through the public form only.
 NOT_PAGES_EITHER = {"activities/activity/add/"}
 NOT_WALKED = re.compile(r"^(axes/.|django_tasks_database/.|auth/(user|group)/.)")
+
+# Where the header test leaves its screenshots, to look at by eye.
+SCREENSHOTS = Path(tempfile.gettempdir()) / "admin-screenshots"
+SCREENSHOTS.mkdir(exist_ok=True)
 
 EGYPTIAN_MONTHS = re.compile(
     "يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"
@@ -221,8 +227,8 @@ def test_status_history_reads_in_arabic_with_the_arrow_pointing_the_reading_way(
     log_in(page, live_server)
     page.goto(f"{live_server.url}{ADMIN}activities/activity/{changed_activity().pk}/change/")
     rows = page.locator(".inline-related tbody tr.has_original td.original p").all_inner_texts()
-    # The first row is the proposal's arrival (to "submitted" from nothing).
-    assert [row.strip() for row in rows] == ["مُقدَّم", "مُقدَّم ← قيد المراجعة"], rows
+    # Right to left: from "submitted" on the right, the arrow pointing left to "under review".
+    assert [row.strip() for row in rows] == ["مُقدَّم ← قيد المراجعة"], rows
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
@@ -240,6 +246,7 @@ def test_admin_header_buttons_leave_the_title_alone(page, live_server, admin_sit
         "volunteers/team/",
     ]:
         page.goto(f"{live_server.url}{ADMIN}{path}")
+        page.screenshot(path=str(SCREENSHOTS / f"{viewport['width']}-{path.replace('/', '_')}.png"))
         title = page.locator("#content > h1, #content > h2").first.bounding_box()
         for button in page.locator(".object-tools a").all():
             box = button.bounding_box()
@@ -248,6 +255,10 @@ def test_admin_header_buttons_leave_the_title_alone(page, live_server, admin_sit
         if page.evaluate("document.documentElement.scrollWidth") > viewport["width"] + 1:
             # A changelist's table may scroll inside its own box; the page may not.
             overlaps.append(f"{path}: wider than the screen")
+    # A phone number and an address read left to right in the Arabic form.
+    page.goto(f"{live_server.url}{ADMIN}volunteers/volunteer/{volunteer.pk}/change/")
+    for field in ["#id_phone", "#id_email"]:
+        assert page.locator(field).evaluate("e => getComputedStyle(e).direction") == "ltr"
     assert overlaps == [], "\n".join(overlaps)
 
 
