@@ -2,6 +2,7 @@
 as a browser shows them: tests/browser/test_admin_arabic.py)."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -101,3 +102,11 @@ def test_export_page_speaks_arabic(admin_client, season):
     # django-import-export's own Arabic called the exporter an importer.
     assert "ستُصدَّر الحقول التالية: " in page
     assert "المستورد" not in page and "This exporter" not in page
+
+
+def test_admin_date_picker_and_selection_widget_speak_iraqi_arabic(admin_client):
+    catalogue = admin_client.get("/ar/admin/jsi18n/").content.decode()
+    # The calendar's months, and the selection widget's strings Django's Arabic lacks.
+    for text in ["تشرين الثاني", "كانون الأول", "اختيار الكل: %s", "المحدَّد %(sel)s من %(cnt)s"]:
+        assert json.dumps(text)[1:-1] in catalogue, text
+    assert json.dumps("نوفمبر")[1:-1] not in catalogue
