@@ -6,13 +6,19 @@
   models whose plural needs it get a whole sentence of their own.
 - A yes/no icon's text: Django writes alt="True"/"False" in English on every
   page; here it is the page's "Yes"/"No".
+- Permissions: Django stores their names in English when it migrates
+  ("Can add volunteer"); the users' and groups' forms show them in the
+  page's language instead.
 (Phone numbers and addresses read left to right in static/css/admin.css.)
 """
 
+from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin import actions as django_actions
 from django.contrib.admin.templatetags import admin_list
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import Group, User
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -51,11 +57,47 @@ def boolean_icon(value):
     return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
 
 
+PERMISSION_ACTIONS = {
+    "add": gettext_noop("May add"),
+    "change": gettext_noop("May change"),
+    "delete": gettext_noop("May delete"),
+    "view": gettext_noop("May view"),
+}
+
+
+class PermissionsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, permission):
+        action, _, model = permission.codename.partition("_")
+        if model == permission.content_type.model and action in PERMISSION_ACTIONS:
+            words = gettext(PERMISSION_ACTIONS[action])
+        else:
+            words = gettext(permission.name)
+        return f"{permission.content_type} | {words}"
+
+
+class TranslatedPermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in ("permissions", "user_permissions"):
+            kwargs["form_class"] = PermissionsField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class GroupAdmin(TranslatedPermissionsMixin, auth_admin.GroupAdmin):
+    pass
+
+
+class UserAdmin(TranslatedPermissionsMixin, auth_admin.UserAdmin):
+    pass
+
+
 def install():
     admin.site.add_action(delete_selected, "delete_selected")
     # Read by the changelist and by display_for_field/display_for_value
     # (django.contrib.admin.utils imports it at call time).
     admin_list._boolean_icon = boolean_icon
+    for model, model_admin in [(Group, GroupAdmin), (User, UserAdmin)]:
+        admin.site.unregister(model)
+        admin.site.register(model, model_admin)
 
 
 class HideLinkRowsOnDeleteMixin:

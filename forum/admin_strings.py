@@ -91,3 +91,34 @@ PACKAGES = [
     gettext_noop("Task Result"),
     gettext_noop("Task Results"),
 ]
+
+# django.contrib.auth: strings Django 5.1 and 5.2 added that its Arabic lacks
+# (the user's password section), and the hash summary's words left in Latin.
+AUTH = [
+    gettext_noop("Reset password"),
+    gettext_noop("Set password"),
+    gettext_noop("Set password: %s"),
+    gettext_noop("Password-based authentication"),
+    gettext_noop("Password-based authentication was disabled."),
+    gettext_noop("Enabled"),
+    gettext_noop("Disabled"),
+    gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
+    gettext_noop("Enable password-based authentication for this user by setting a password."),
+    gettext_noop(
+        "Whether the user will be able to authenticate using a password or not. If disabled, "
+        "they may still be able to authenticate using other backends, such as Single Sign-On "
+        "or LDAP."
+    ),
+    gettext_noop("Conflicting form data submitted. Please try again."),
+    gettext_noop(
+        "Enter a valid username. This value may contain only unaccented lowercase a-z and "
+        "uppercase A-Z letters, numbers, and @/./+/-/_ characters."
+    ),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        1,
+    ),
+    gettext_noop("salt"),
+    gettext_noop("hash"),
+]

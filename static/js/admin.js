@@ -21,6 +21,12 @@ function nameTheControls() {
     link.removeAttribute("tabindex");
   });
 
+  // The selection widget's search icon names its box with aria-label, which
+  // a plain <span> may not carry: as an image it may.
+  document.querySelectorAll(".search-label-icon[aria-label]").forEach((icon) => {
+    icon.setAttribute("role", "img");
+  });
+
   // A date and time field: one label (or legend) for two inputs, each
   // preceded by a bare "Date:" / "Time:". Name each: "<field> <part>".
   const words = (text) => (text || "").replace(/[:：]\s*$/, "").trim();
