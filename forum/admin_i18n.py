@@ -57,49 +57,6 @@ def boolean_icon(value):
     return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
 
 
-PERMISSION_ACTIONS = {
-    "add": gettext_noop("May add"),
-    "change": gettext_noop("May change"),
-    "delete": gettext_noop("May delete"),
-    "view": gettext_noop("May view"),
-}
-
-
-class PermissionsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, permission):
-        action, _, model = permission.codename.partition("_")
-        if model == permission.content_type.model and action in PERMISSION_ACTIONS:
-            words = gettext(PERMISSION_ACTIONS[action])
-        else:
-            words = gettext(permission.name)
-        return f"{permission.content_type} | {words}"
-
-
-class TranslatedPermissionsMixin:
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name in ("permissions", "user_permissions"):
-            kwargs["form_class"] = PermissionsField
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class GroupAdmin(TranslatedPermissionsMixin, auth_admin.GroupAdmin):
-    pass
-
-
-class UserAdmin(TranslatedPermissionsMixin, auth_admin.UserAdmin):
-    pass
-
-
-def install():
-    admin.site.add_action(delete_selected, "delete_selected")
-    # Read by the changelist and by display_for_field/display_for_value
-    # (django.contrib.admin.utils imports it at call time).
-    admin_list._boolean_icon = boolean_icon
-    for model, model_admin in [(Group, GroupAdmin), (User, UserAdmin)]:
-        admin.site.unregister(model)
-        admin.site.register(model, model_admin)
-
-
 class HideLinkRowsOnDeleteMixin:
     """The delete confirmation without a line per many-to-many link.
 
@@ -131,3 +88,46 @@ class HideLinkRowsOnDeleteMixin:
 
         model_count = {name: n for name, n in model_count.items() if str(name) not in plurals}
         return without_links(to_delete), model_count, perms_needed, protected
+
+
+PERMISSION_ACTIONS = {
+    "add": gettext_noop("May add"),
+    "change": gettext_noop("May change"),
+    "delete": gettext_noop("May delete"),
+    "view": gettext_noop("May view"),
+}
+
+
+class PermissionsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, permission):
+        action, _, model = permission.codename.partition("_")
+        if model == permission.content_type.model and action in PERMISSION_ACTIONS:
+            words = gettext(PERMISSION_ACTIONS[action])
+        else:
+            words = gettext(permission.name)
+        return f"{permission.content_type} | {words}"
+
+
+class TranslatedPermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in ("permissions", "user_permissions"):
+            kwargs["form_class"] = PermissionsField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class GroupAdmin(HideLinkRowsOnDeleteMixin, TranslatedPermissionsMixin, auth_admin.GroupAdmin):
+    pass
+
+
+class UserAdmin(HideLinkRowsOnDeleteMixin, TranslatedPermissionsMixin, auth_admin.UserAdmin):
+    pass
+
+
+def install():
+    admin.site.add_action(delete_selected, "delete_selected")
+    # Read by the changelist and by display_for_field/display_for_value
+    # (django.contrib.admin.utils imports it at call time).
+    admin_list._boolean_icon = boolean_icon
+    for model, model_admin in [(Group, GroupAdmin), (User, UserAdmin)]:
+        admin.site.unregister(model)
+        admin.site.register(model, model_admin)

@@ -38,6 +38,7 @@ ADMIN = [
     gettext_noop("View"),
     gettext_noop("Log in"),
     gettext_noop("Delete?"),
+    gettext_noop("Hold down “Control”, or “Command” on a Mac, to select more than one."),
     # Saving.
     gettext_noop("Save"),
     gettext_noop("Save and add another"),
