@@ -110,3 +110,14 @@ def test_admin_date_picker_and_selection_widget_speak_iraqi_arabic(admin_client)
     for text in ["تشرين الثاني", "كانون الأول", "اختيار الكل: %s", "المحدَّد %(sel)s من %(cnt)s"]:
         assert json.dumps(text)[1:-1] in catalogue, text
     assert json.dumps("نوفمبر")[1:-1] not in catalogue
+
+
+def test_permissions_read_in_the_pages_language(admin_client):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="مجموعة")
+    arabic = admin_client.get(f"/ar/admin/auth/group/{group.pk}/change/").content.decode()
+    assert "المتطوعون | متطوع | إضافة" in arabic
+    assert "Can add volunteer" not in arabic
+    english = admin_client.get(f"/en/admin/auth/group/{group.pk}/change/").content.decode()
+    assert "Volunteers | volunteer | May add" in english
