@@ -80,7 +80,6 @@ IMPORT_EXPORT = [
     gettext_noop("This exporter will export the following fields: "),
     gettext_noop("Select all"),
     gettext_noop("Submit"),
-    gettext_noop("Format"),
     ngettext_lazy("Export %(len)s selected item.", "Export %(len)s selected items.", 1),
 ]
 
