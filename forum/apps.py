@@ -1,6 +1,8 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
+from django_otp_webauthn.apps import OtpWebauthnConfig
 from django_tasks_db.apps import TasksAppConfig
 
 
@@ -23,3 +25,36 @@ class LoginAttemptsConfig(AxesAppConfig):
 class TaskQueueConfig(TasksAppConfig):
     default = False
     verbose_name = _("Background tasks")
+
+
+# The second factor's two packages: their apps and models are named in
+# English only ("Otp_Totp", "TOTP device" is not even marked for translation).
+
+
+class AuthenticatorAppsConfig(TOTPAppConfig):
+    default = False
+    verbose_name = _("Authenticator apps")
+
+    def ready(self):
+        super().ready()
+        device = self.get_model("TOTPDevice")._meta
+        device.verbose_name = _("authenticator app")
+        device.verbose_name_plural = _("authenticator apps")
+
+
+class PasskeysConfig(OtpWebauthnConfig):
+    default = False
+    verbose_name = _("Passkeys")
+
+    def ready(self):
+        super().ready()
+        credential = self.get_model("WebAuthnCredential")._meta
+        credential.verbose_name = _("passkey")
+        credential.verbose_name_plural = _("passkeys")
+        # Not in the admin's lists, but named in the groups' permissions.
+        attestation = self.get_model("WebAuthnAttestation")._meta
+        attestation.verbose_name = _("passkey attestation")
+        attestation.verbose_name_plural = _("passkey attestations")
+        handle = self.get_model("WebAuthnUserHandle")._meta
+        handle.verbose_name = _("passkey user handle")
+        handle.verbose_name_plural = _("passkey user handles")

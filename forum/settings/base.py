@@ -45,8 +45,8 @@ INSTALLED_APPS = [
     "csp",
     "forum.apps.LoginAttemptsConfig",  # axes, named in Arabic too
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp_webauthn",
+    "forum.apps.AuthenticatorAppsConfig",  # django_otp's TOTP, named in Arabic too
+    "forum.apps.PasskeysConfig",  # django_otp_webauthn, named in Arabic too
     "forum",
     "activities",
     "volunteers",

@@ -26,14 +26,17 @@ from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
+from django_otp_webauthn.models import WebAuthnCredential
 from django_tasks_db.models import DBTaskResult
 
 from activities import services
 from activities.models import Activity
+from staff.models import PersonalDataAccess
 from tests.access.table import GROUP_ROLES
 from tests.access.test_admin_access import admin_urls
 from tests.browser.checks import axe_violations, english_left_on_arabic_page, watch_page
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.second_factor import add_authenticator, log_in_to_admin
 from volunteers.models import Team, Volunteer
 
 ADMIN = "/ar/admin/"
@@ -68,12 +71,13 @@ def admin_site(demo_site, settings):
     settings.TASKS = {**settings.TASKS, "database": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("load_demo_volunteers", volunteers=12, stdout=io.StringIO())
     user = User.objects.create_superuser(USERNAME, "root@example.org", PASSWORD)
+    add_authenticator(user)
     # The groups the migrations make (an earlier transactional test may have
     # flushed them).
     for name in GROUP_ROLES:
         Group.objects.get_or_create(name=name)
     activity = Activity.objects.filter(status="submitted").order_by("pk").first()
-    services.change_status(activity, to="under_review", by=user, base_url="http://testserver/")
+    services.change_status(activity, to="under_review", by=user)
     # An entry of the admin's own history, at a known time.
     LogEntry.objects.create(
         user=user,
@@ -92,6 +96,23 @@ def admin_site(demo_site, settings):
         "path_info": "/ar/admin/login/",
     }
     AccessAttempt.objects.create(**attempt, get_data="", post_data="", failures_since_start=1)
+    # The second factor's passkeys and the access log (superusers' pages).
+    WebAuthnCredential.objects.create(
+        user=user,
+        name="هاتف العمل",
+        credential_id=b"credential-1",
+        public_key=b"public-key",
+        aaguid="00000000-0000-0000-0000-000000000000",
+        credential_id_sha256="0" * 64,
+    )
+    PersonalDataAccess.objects.create(
+        user=user,
+        username=user.username,
+        action=PersonalDataAccess.Action.choices[0][0],
+        model="volunteers.volunteer",
+        object_ids=[1],
+        path="/ar/admin/volunteers/volunteer/1/change/",
+    )
     AccessLog.objects.create(**attempt)
     AccessFailureLog.objects.create(**attempt, locked_out=False)
     DBTaskResult.objects.create(
@@ -110,10 +131,7 @@ def admin_site(demo_site, settings):
 
 
 def log_in(page, live_server):
-    page.goto(f"{live_server.url}{ADMIN}login/")
-    page.fill("#id_username", USERNAME)
-    page.fill("#id_password", PASSWORD)
-    page.locator("input[type=submit]").click()
+    log_in_to_admin(page, live_server.url, USERNAME, PASSWORD, language="ar")
     page.wait_for_url(f"{live_server.url}{ADMIN}")
 
 

@@ -12,6 +12,7 @@ from forum.models import Season
 from tests.browser.checks import axe_violations, english_left_on_arabic_page
 from tests.browser.conftest import PHONE
 from tests.browser.test_volunteer_journey import watch
+from tests.second_factor import add_authenticator, log_in_to_admin
 
 WORDS = {
     "ar": {
@@ -82,13 +83,13 @@ def test_the_fifth_season_keeps_its_pages_while_staff_open_the_sixth(
     check("past activity")
 
     # Staff: prepare the 6th season from the 5th, preview it, make it current.
-    django_user_model.objects.create_superuser("admin", "admin@example.org", "admin-pass-123")
+    add_authenticator(
+        django_user_model.objects.create_superuser("admin", "admin@example.org", "admin-pass-123")
+    )
     staff_context = browser.new_context(viewport=PHONE)
     staff = staff_context.new_page()
-    staff.goto(f"{url}/{lang}/admin/login/")
-    staff.locator("#id_username").fill("admin")
-    staff.locator("#id_password").fill("admin-pass-123")
-    staff.locator("input[type=submit]").click()
+    log_in_to_admin(staff, url, "admin", "admin-pass-123", language=lang)
+    staff.wait_for_url(f"{url}/{lang}/admin/")
     staff.goto(f"{url}/{lang}/admin/forum/season/")
     fifth = Season.objects.get(number=5)
     staff.locator(f"input.action-select[value='{fifth.pk}']").check()
