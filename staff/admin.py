@@ -47,23 +47,11 @@ for model in (TOTPDevice, WebAuthnCredential, WebAuthnAttestation):
         admin.site.unregister(model)
 
 
-@admin.register(TOTPDevice)
-class AuthenticatorAppAdmin(SuperusersOnly, admin.ModelAdmin):
-    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
-    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
-    readonly_fields = fields
+@admin.register(TOTPDevice, WebAuthnCredential)
+class SecondFactorDeviceAdmin(SuperusersOnly, admin.ModelAdmin):
+    """A staff member's authenticator apps and passkeys: no secret shown; a
+    superuser removes a lost one."""
 
-    # Every field is read-only; "change" only lets Django send a superuser
-    # back to the list after removing one.
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-
-@admin.register(WebAuthnCredential)
-class PasskeyAdmin(SuperusersOnly, admin.ModelAdmin):
     list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
     fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
     readonly_fields = fields
