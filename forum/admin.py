@@ -237,8 +237,9 @@ class SpaceInline(TranslationTabularInline):
 @admin.register(Venue)
 class VenueAdmin(TabbedTranslationAdmin):
     form = CleanTextModelForm
-    list_display = ["name", "season", "address", "order"]
+    list_display = ["name", "season", "address", "opens_at", "closes_at", "order"]
     list_filter = ["season"]
+    fields = ["season", "name", "address", "map_url", ("opens_at", "closes_at"), "order"]
     inlines = [SpaceInline]
 
 
