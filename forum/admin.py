@@ -205,6 +205,14 @@ class SeasonAdmin(TabbedTranslationAdmin):
 
     def season_links(self, request, season):
         links = []
+        if request.user.has_perm("activities.change_activity"):
+            links.append(
+                {
+                    "label": _("Schedule its activities"),
+                    "url": reverse("admin:activities_activity_scheduler")
+                    + f"?season={season.pk}",
+                }
+            )
         if self.has_add_permission(request):
             links.append(
                 {

@@ -50,6 +50,12 @@ class SchedulerAdminMixin:
             *super().get_urls(),
         ]
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        if self.has_change_permission(request):
+            extra_context["scheduler_url"] = reverse("admin:activities_activity_scheduler")
+        return super().changelist_view(request, extra_context)
+
     # -- what every scheduler view needs ------------------------------------
 
     def scheduler_allowed(self, request):
@@ -61,7 +67,7 @@ class SchedulerAdminMixin:
         """The season and day asked for, else the current season's first day
         (or the latest season's); an odd value is ignored, never an error."""
         season = None
-        season_id = parse_id(params.get("season", ""))
+        season_id = parse_id(str(params.get("season", "")))
         if season_id:
             season = Season.objects.filter(pk=season_id).first()
         season = season or Season.objects.current() or Season.objects.order_by("-number").first()

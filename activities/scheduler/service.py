@@ -206,10 +206,14 @@ def space_name(space):
 
 def placement_of(activity):
     """What the undo needs to put an activity back: JSON-safe."""
+    def utc(moment):
+        # In UTC: the same moment compares equal however it was made.
+        return moment.astimezone(dt.UTC).isoformat() if moment else None
+
     return {
         "space": activity.space_id,
-        "starts_at": activity.starts_at.isoformat() if activity.starts_at else None,
-        "ends_at": activity.ends_at.isoformat() if activity.ends_at else None,
+        "starts_at": utc(activity.starts_at),
+        "ends_at": utc(activity.ends_at),
     }
 
 
