@@ -209,8 +209,7 @@ class SeasonAdmin(TabbedTranslationAdmin):
             links.append(
                 {
                     "label": _("Schedule its activities"),
-                    "url": reverse("admin:activities_activity_scheduler")
-                    + f"?season={season.pk}",
+                    "url": reverse("admin:activities_activity_scheduler") + f"?season={season.pk}",
                 }
             )
         if self.has_add_permission(request):

@@ -17,16 +17,23 @@ END = "/* END generated */"
 
 
 def rules():
-    yield from (f".scheduler-grid .row-start-{n} {{ grid-row-start: {n}; }}" for n in range(1, ROWS + 1))
-    yield from (f".scheduler-grid .row-span-{n} {{ grid-row-end: span {n}; }}" for n in range(1, ROWS + 1))
     yield from (
-        f".scheduler-grid .col-start-{n} {{ grid-column-start: {n}; }}" for n in range(1, COLUMNS + 1)
+        f".scheduler-grid .row-start-{n} {{ grid-row-start: {n}; }}" for n in range(1, ROWS + 1)
     )
     yield from (
-        f".scheduler-grid .col-span-{n} {{ grid-column-end: span {n}; }}" for n in range(1, COLUMNS + 1)
+        f".scheduler-grid .row-span-{n} {{ grid-row-end: span {n}; }}" for n in range(1, ROWS + 1)
     )
     yield from (
-        f".scheduler-grid.cols-{n} {{ grid-template-columns: 4rem repeat({n}, minmax(9rem, 1fr)); }}"
+        f".scheduler-grid .col-start-{n} {{ grid-column-start: {n}; }}"
+        for n in range(1, COLUMNS + 1)
+    )
+    yield from (
+        f".scheduler-grid .col-span-{n} {{ grid-column-end: span {n}; }}"
+        for n in range(1, COLUMNS + 1)
+    )
+    yield from (
+        f".scheduler-grid.cols-{n} "
+        f"{{ grid-template-columns: 4rem repeat({n}, minmax(9rem, 1fr)); }}"
         for n in range(1, COLUMNS)
     )
 

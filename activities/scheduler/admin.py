@@ -101,9 +101,7 @@ class SchedulerAdminMixin:
         data = request.POST if request.method == "POST" else None
         # "Place with the form" of an activity beside the grid chooses it here.
         initial = {"activity": parse_id(request.GET.get("activity", ""))}
-        form = PlacementForm(
-            data, season=season, day=day, times=grid.start_times, initial=initial
-        )
+        form = PlacementForm(data, season=season, day=day, times=grid.start_times, initial=initial)
         if form.is_bound and form.is_valid():
             activity = form.cleaned_data["activity"]
             space = form.cleaned_data["space"]
@@ -161,7 +159,7 @@ class SchedulerAdminMixin:
 
     @staticmethod
     def scheduler_slot_text(activity, space, starts_at):
-        return "%(space)s, %(slot)s" % {
+        return _("%(space)s, %(slot)s") % {
             "space": service.space_name(space),
             "slot": services.describe_slot(
                 activity,
@@ -173,9 +171,7 @@ class SchedulerAdminMixin:
 
     def scheduler_place(self, request, season, day, activity, space, starts_at):
         try:
-            activity, previous = service.place_activity(
-                activity, space=space, starts_at=starts_at
-            )
+            activity, previous = service.place_activity(activity, space=space, starts_at=starts_at)
         except service.Refused as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
@@ -240,8 +236,7 @@ class SchedulerAdminMixin:
         return JsonResponse(
             {
                 **check.as_json(),
-                "summary": "%s “%s”: %s"
-                % (
+                "summary": "{} “{}”: {}".format(
                     activity.reference,
                     services.text_for(activity, "title", request.LANGUAGE_CODE),
                     self.scheduler_slot_text(activity, space, starts_at),
@@ -280,5 +275,3 @@ class SchedulerAdminMixin:
             )
         del request.session[UNDO_KEY]
         return HttpResponseRedirect(self.scheduler_url(season, day))
-
-

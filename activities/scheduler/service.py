@@ -180,8 +180,7 @@ def check_placement(activity, *, space, starts_at):
                     "venue": text_of(venue, "name"),
                     "opens": formats.time_format(venue.opens_at, "H:i"),
                     "closes": formats.time_format(venue.closes_at, "H:i"),
-                    "slot": "%s–%s"
-                    % (
+                    "slot": "{}–{}".format(
                         formats.time_format(services.local(starts_at, season), "H:i"),
                         formats.time_format(services.local(ends_at, season), "H:i"),
                     ),
@@ -206,6 +205,7 @@ def space_name(space):
 
 def placement_of(activity):
     """What the undo needs to put an activity back: JSON-safe."""
+
     def utc(moment):
         # In UTC: the same moment compares equal however it was made.
         return moment.astimezone(dt.UTC).isoformat() if moment else None

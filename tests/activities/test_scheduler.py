@@ -204,9 +204,9 @@ def day_url(lang, season, day="2026-11-22"):
 WORDS = {
     "ar": {
         "waiting": "مقبولة، لم تُجدول بعد",
-        "capacity": "تتسع لـ 30 شخصاً",
+        "capacity": "يتّسع لـ 30 شخصاً",
         "save": "احفظ هذا الموعد",
-        "placed": "موعده",
+        "placed": "حُدّد موعد",
         "undone": "تراجعنا",
     },
     "en": {
@@ -221,7 +221,13 @@ WORDS = {
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_the_form_path_checks_then_saves_then_undoes(
-    lang, moderator_client, season, workshop, small_hall, big_hall, django_capture_on_commit_callbacks
+    lang,
+    moderator_client,
+    season,
+    workshop,
+    small_hall,
+    big_hall,
+    django_capture_on_commit_callbacks,
 ):
     words = WORDS[lang]
     page = moderator_client.get(day_url(lang, season))
@@ -229,7 +235,7 @@ def test_the_form_path_checks_then_saves_then_undoes(
     assert page.status_code == 200
     assert words["waiting"] in html
     assert workshop.reference in html
-    assert 'data-space="%d" data-start="10:00"' % small_hall.pk in html
+    assert f'data-space="{small_hall.pk}" data-start="10:00"' in html
 
     choice = {"activity": workshop.pk, "space": small_hall.pk, "start": "10:00"}
     confirm = moderator_client.post(day_url(lang, season), choice)
