@@ -246,7 +246,6 @@ class VenueAdmin(TabbedTranslationAdmin):
     form = CleanTextModelForm
     list_display = ["name", "season", "address", "opens_at", "closes_at", "order"]
     list_filter = ["season"]
-    fields = ["season", "name", "address", "map_url", ("opens_at", "closes_at"), "order"]
     inlines = [SpaceInline]
 
 

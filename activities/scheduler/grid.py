@@ -12,6 +12,7 @@ import math
 
 from django.utils import formats
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from .. import services
 from ..models import Activity
@@ -141,8 +142,12 @@ class DayGrid:
         return [
             {
                 "activity": activity,
-                "preferred_days": services.preferred_days_display(activity, language),
-                "space_needs": [str(needs.get(need, need)) for need in activity.space_needs],
+                "preferred_days": _(", ").join(
+                    services.preferred_days_display(activity, language)
+                ),
+                "space_needs": _(", ").join(
+                    str(needs.get(need, need)) for need in activity.space_needs
+                ),
                 "prefers_this_day": self.day.isoformat() in activity.preferred_days,
             }
             for activity in activities

@@ -65,7 +65,7 @@ def programme(transactional_db):
         ends_at=timezone.make_aware(dt.datetime(2026, 11, 22, 10, 30)),
         **{**accepted, "preferred_days": []},
     )
-    moderator = ProgrammeModeratorFactory(username="huda")
+    moderator = ProgrammeModeratorFactory(username="huda", first_name="هدى")
     add_authenticator(moderator)
     return {"season": season, "small": small, "big": big, "water": water, "schools": schools}
 
@@ -134,7 +134,7 @@ def test_a_moderator_schedules_by_dragging_in_arabic(browser, live_server, progr
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     found += check(page, "ar", problems, "phone")
     context.close()
-    assert found == []
+    assert found == [], "\n".join(found)
 
 
 def test_a_moderator_schedules_by_keyboard_in_english(browser, live_server, programme):
@@ -192,4 +192,4 @@ def test_a_moderator_schedules_by_keyboard_in_english(browser, live_server, prog
     assert not schools.is_scheduled
     found += check(page, "en", problems, "after undo")
     context.close()
-    assert found == []
+    assert found == [], "\n".join(found)
