@@ -197,12 +197,12 @@ class SchedulerAdminMixin:
                 },
                 messages.SUCCESS,
             )
-            if previous["space"] is not None:
-                self.message_user(
-                    request,
-                    _("Its organizer is emailed the new day, time and place."),
-                    messages.INFO,
-                )
+            # schedule_activity emailed the organizer, as the change page does.
+            self.message_user(
+                request,
+                _("Its organizer is emailed the new day, time and place."),
+                messages.INFO,
+            )
         return HttpResponseRedirect(self.scheduler_url(season, day))
 
     # -- the drag path's check, and the undo ----------------------------------
@@ -236,11 +236,12 @@ class SchedulerAdminMixin:
         return JsonResponse(
             {
                 **check.as_json(),
-                "summary": "{} “{}”: {}".format(
-                    activity.reference,
-                    services.text_for(activity, "title", request.LANGUAGE_CODE),
-                    self.scheduler_slot_text(activity, space, starts_at),
-                ),
+                "summary": _("%(reference)s “%(title)s”: %(slot)s")
+                % {
+                    "reference": activity.reference,
+                    "title": services.text_for(activity, "title", request.LANGUAGE_CODE),
+                    "slot": self.scheduler_slot_text(activity, space, starts_at),
+                },
             }
         )
 

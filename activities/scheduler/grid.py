@@ -142,9 +142,7 @@ class DayGrid:
         return [
             {
                 "activity": activity,
-                "preferred_days": _(", ").join(
-                    services.preferred_days_display(activity, language)
-                ),
+                "preferred_days": _(", ").join(services.preferred_days_display(activity, language)),
                 "space_needs": _(", ").join(
                     str(needs.get(need, need)) for need in activity.space_needs
                 ),
