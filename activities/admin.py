@@ -316,7 +316,8 @@ class ActivityAdmin(
     SchedulerAdminMixin, RecordsContactDataAccess, ExportActionMixin, TranslationAdmin
 ):
     form = ActivityAdminForm
-    change_list_template = "admin/activities/activity/change_list.html"
+    # Extends import-export's list template (its export button), adding the scheduler's link.
+    import_export_change_list_template = "admin/activities/activity/change_list.html"
     # Seeing, exporting or changing these is recorded (staff.access_log).
     contact_fields = ("contact_name", "email", "phone")
     change_form_template = "admin/activities/activity/change_form.html"

@@ -352,3 +352,43 @@ def test_volunteer_coordinators_cannot_open_the_scheduler(client, season):
     log_in_verified(client, VolunteerCoordinatorFactory())
     assert client.get(day_url("en", season)).status_code == 403
     assert client.get(SCHEDULER.format(lang="en") + "check/").status_code == 403
+
+
+# Where staff find it, and the venues' hours ----------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_activity_list_and_the_season_lead_to_the_scheduler(
+    lang, admin_client, moderator_client, season
+):
+    words = {"ar": "الجدولة حسب اليوم", "en": "Schedule by day"}[lang]
+    changelist = moderator_client.get(f"/{lang}/admin/activities/activity/")
+    assert words in changelist.content.decode()
+    season_page = admin_client.get(f"/{lang}/admin/forum/season/{season.pk}/change/")
+    assert f"scheduler/?season={season.pk}" in season_page.content.decode()
+
+
+def test_venues_have_opening_hours_edited_in_the_admin(admin_client, venue):
+    page = admin_client.get(f"/en/admin/forum/venue/{venue.pk}/change/").content.decode()
+    assert 'name="opens_at" value="09:00:00"' in page
+    assert 'name="closes_at" value="21:00:00"' in page
+
+
+def test_a_venue_cannot_close_before_it_opens(venue):
+    from django.db import IntegrityError, transaction
+
+    venue.opens_at, venue.closes_at = dt.time(18), dt.time(9)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        venue.save()
+
+
+def test_the_grid_starts_at_the_earliest_opening_and_ends_at_the_latest_closing(season, venue):
+    from activities.scheduler.grid import DayGrid
+    from tests.factories import VenueFactory as Venues
+
+    SpaceFactory(venue=venue)
+    SpaceFactory(venue=Venues(season=season, opens_at=dt.time(8), closes_at=dt.time(23)))
+    grid = DayGrid(season, dt.date(2026, 11, 22))
+    assert [t.strftime("%H:%M") for t in grid.start_times][:2] == ["08:00", "08:15"]
+    assert grid.start_times[-1].strftime("%H:%M") == "22:45"
+    assert [h["span"] for h in grid.venue_headers()] == [1, 1]
