@@ -31,6 +31,7 @@ from staff.access_log import RecordsContactDataAccess
 from . import services
 from .forms import ActivityAdminForm, DecisionForm
 from .models import Activity, ActivityStatusChange, Masar
+from .scheduler.admin import SchedulerAdminMixin
 
 
 @admin.register(Masar)
@@ -311,8 +312,12 @@ DECISION_TEXTS = {
 
 
 @admin.register(Activity)
-class ActivityAdmin(RecordsContactDataAccess, ExportActionMixin, TranslationAdmin):
+class ActivityAdmin(
+    SchedulerAdminMixin, RecordsContactDataAccess, ExportActionMixin, TranslationAdmin
+):
     form = ActivityAdminForm
+    # Extends import-export's list template (its export button), adding the scheduler's link.
+    import_export_change_list_template = "admin/activities/activity/change_list.html"
     # Seeing, exporting or changing these is recorded (staff.access_log).
     contact_fields = ("contact_name", "email", "phone")
     change_form_template = "admin/activities/activity/change_form.html"

@@ -205,6 +205,13 @@ class SeasonAdmin(TabbedTranslationAdmin):
 
     def season_links(self, request, season):
         links = []
+        if request.user.has_perm("activities.change_activity"):
+            links.append(
+                {
+                    "label": _("Schedule its activities"),
+                    "url": reverse("admin:activities_activity_scheduler") + f"?season={season.pk}",
+                }
+            )
         if self.has_add_permission(request):
             links.append(
                 {
@@ -237,7 +244,7 @@ class SpaceInline(TranslationTabularInline):
 @admin.register(Venue)
 class VenueAdmin(TabbedTranslationAdmin):
     form = CleanTextModelForm
-    list_display = ["name", "season", "address", "order"]
+    list_display = ["name", "season", "address", "opens_at", "closes_at", "order"]
     list_filter = ["season"]
     inlines = [SpaceInline]
 

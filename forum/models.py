@@ -179,11 +179,23 @@ class Venue(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     map_url = models.URLField(_("map link"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # When activities may take place there, in the season's time zone: the
+    # scheduler warns about an activity outside these hours (it may be right:
+    # an evening opening by arrangement), it does not refuse it.
+    opens_at = models.TimeField(_("opens at"), default=dt.time(9, 0))
+    closes_at = models.TimeField(_("closes at"), default=dt.time(21, 0))
 
     class Meta:
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
         ordering = ["season", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="venue_closes_after_it_opens",
+                violation_error_message=_("A venue must close after it opens."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

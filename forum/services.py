@@ -98,6 +98,8 @@ def copy_season_structure(source, target):
             season=target,
             map_url=venue.map_url,
             order=venue.order,
+            opens_at=venue.opens_at,
+            closes_at=venue.closes_at,
             **{f: getattr(venue, f) for f in (*translated, "address_ar", "address_en")},
         )
         Space.objects.bulk_create(

@@ -178,6 +178,11 @@ MAY_OPEN = {
         "activities/activity/", view=MODERATORS, add=NOBODY, change=MODERATORS, delete=ADMINS
     ),
     "activities/activity/<id>/decide/<status>/": MODERATORS,
+    # The scheduler: a day's grid and its form, the drag path's check (JSON),
+    # and the undo (a POST; the page's button).
+    "activities/activity/scheduler/": MODERATORS,
+    "activities/activity/scheduler/check/": MODERATORS,
+    "activities/activity/scheduler/undo/": {"GET": NOBODY, "POST": MODERATORS},
     "activities/activity/export/": MODERATORS,
     # Volunteers and teams: coordinators do everything.
     **model_urls(

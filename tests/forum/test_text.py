@@ -119,6 +119,8 @@ def test_the_admins_forms_clean_what_staff_paste(admin_user, season):
             "address_ar": "",
             "address_en": "",
             "order": "0",
+            "opens_at": "09:00",
+            "closes_at": "21:00",
         }
     )
     form = form_class(data)
