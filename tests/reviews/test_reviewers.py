@@ -242,3 +242,45 @@ def test_a_reviewer_declares_a_conflict_and_sees_only_their_own(reviewers, ten_p
     page = client.get("/en/admin/reviews/declaredconflict/").content.decode()
     assert "Al-Amal Water Society" in page and "Another Society" not in page
     assert ten_proposals[-1].pk not in listed(client)
+
+
+def test_the_reviewers_list_costs_the_same_queries_with_many_proposals(
+    season, water, reviewers, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reviewer = reviewers[0]
+    DeclaredConflict.objects.create(reviewer=reviewer, organization="Some Society")
+    client = client_for(reviewer)
+
+    def add(count):
+        for _n in range(count):
+            ActivityFactory(season=season, masarat=[water])
+
+    add(2)
+    url = LIST.format(language="en")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    add(30)
+    with django_assert_num_queries(len(few)):
+        response = client.get(url)
+    assert len(response.context["cl"].result_list) == 32
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_moderator_assigns_a_reviewer_to_masarat(season, water, language):
+    from reviews.models import Reviewer
+    from tests.factories import ProgrammeModeratorFactory
+
+    reviewer = ReviewerFactory()
+    women = MasarFactory(season=season)
+    client = client_for(ProgrammeModeratorFactory())
+    url = f"/{language}/admin/reviews/reviewer/{reviewer.reviewer.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert {"ar": "المسارات", "en": "Paths (masarat)"}[language] in page.content.decode()
+    response = client.post(url, {"user": reviewer.pk, "masarat": [water.pk, women.pk]})
+    assert response.status_code == 302
+    assert set(Reviewer.objects.get(user=reviewer).masarat.all()) == {water, women}
