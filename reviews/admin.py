@@ -8,7 +8,7 @@ withdrawn or suspected spam) is not found (404), by the list or by its URL.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import Http404
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -190,6 +190,22 @@ class ProposalToReviewAdmin(admin.ModelAdmin):
             .select_related("season")
             .prefetch_related("masarat")
         )
+
+    def changelist_view(self, request, extra_context=None):
+        if (
+            request.method == "GET"
+            and not request.user.is_superuser
+            and not Reviewer.objects.filter(user=request.user, masarat__isnull=False).exists()
+        ):
+            self.message_user(
+                request,
+                _(
+                    "You review no path (masar) yet: the programme moderators assign "
+                    "reviewers to paths. Until then, this list is empty."
+                ),
+                messages.INFO,
+            )
+        return super().changelist_view(request, extra_context)
 
     def get_object(self, request, object_id, from_field=None):
         # Not the admin's "perhaps it was deleted" redirect: a proposal hidden

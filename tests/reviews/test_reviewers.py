@@ -284,3 +284,12 @@ def test_a_moderator_assigns_a_reviewer_to_masarat(season, water, language):
     response = client.post(url, {"user": reviewer.pk, "masarat": [water.pk, women.pk]})
     assert response.status_code == 302
     assert set(Reviewer.objects.get(user=reviewer).masarat.all()) == {water, women}
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_reviewer_of_no_masar_yet_is_told_why_the_list_is_empty(ten_proposals, language):
+    client = client_for(ReviewerFactory())
+    response = client.get(LIST.format(language=language))
+    assert list(response.context["cl"].result_list) == []
+    expected = {"ar": "لا تراجع أي مسار بعد", "en": "You review no path (masar) yet"}[language]
+    assert expected in response.content.decode()
