@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.http import Http404
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
@@ -21,12 +21,24 @@ from forum.forms import CleanTextModelForm
 from forum.templatetags.forum_tags import field_in_language, translated
 
 from .admin_moderation import score_display
+from .conflicts import conflicted_ids
 from .models import DeclaredConflict, MessageTemplate, ProposalToReview, Review, Reviewer
 
 
 def choice_labels(choices, values):
     labels = dict(choices)
     return _(", ").join(str(labels.get(value, value)) for value in values)
+
+
+def withdraw_conflicted_reviews(user, normalized):
+    """Delete user's reviews of the proposals of an organization they declared
+    a conflict with; returns how many."""
+    reviewed = Activity.objects.filter(reviews__reviewer=user)
+    hidden = conflicted_ids(reviewed, [normalized])
+    if not hidden:
+        return 0
+    deleted, _rows = Review.objects.filter(reviewer=user, activity__in=hidden).delete()
+    return deleted
 
 
 class ScoredByMeFilter(admin.SimpleListFilter):
@@ -305,6 +317,19 @@ class DeclaredConflictAdmin(admin.ModelAdmin):
         if not change:
             obj.reviewer = request.user
         super().save_model(request, obj, form, change)
+        # Scores given before the conflict was declared no longer count.
+        withdrawn = withdraw_conflicted_reviews(obj.reviewer, obj.normalized)
+        if withdrawn:
+            self.message_user(
+                request,
+                ngettext(
+                    "Your review of %(count)d proposal of this organization was withdrawn.",
+                    "Your reviews of %(count)d proposals of this organization were withdrawn.",
+                    withdrawn,
+                )
+                % {"count": withdrawn},
+                messages.WARNING,
+            )
 
 
 class ReviewerForm(CleanTextModelForm):

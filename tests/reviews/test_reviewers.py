@@ -293,3 +293,20 @@ def test_a_reviewer_of_no_masar_yet_is_told_why_the_list_is_empty(ten_proposals,
     assert list(response.context["cl"].result_list) == []
     expected = {"ar": "لا تراجع أي مسار بعد", "en": "You review no path (masar) yet"}[language]
     assert expected in response.content.decode()
+
+
+def test_scores_given_before_a_conflict_was_declared_no_longer_count(ten_proposals, reviewers):
+    reviewer = reviewers[0]
+    conflicted, other = ten_proposals[-1], ten_proposals[0]
+    client = client_for(reviewer)
+    post_review(client, conflicted, relevance=5, quality=5, feasibility=5)
+    post_review(client, other, relevance=3, quality=3, feasibility=3)
+    response = client.post(
+        "/en/admin/reviews/declaredconflict/add/",
+        {"organization": "جمعية الامل للمياه"},
+        follow=True,
+    )
+    assert "Your review of 1 proposal of this organization was withdrawn." in (
+        response.content.decode()
+    )
+    assert list(Review.objects.values_list("activity", flat=True)) == [other.pk]
