@@ -26,10 +26,17 @@ from forum.numbers import parse_id
 from forum.phone import DIGITS
 from forum.spreadsheets import SpreadsheetCSV, SpreadsheetXLSX
 from forum.templatetags.forum_tags import field_in_language, translated
+from reviews.admin_moderation import (
+    MeanScoreFilter,
+    ReviewCountFilter,
+    ReviewInline,
+    ReviewSummaryMixin,
+)
 from staff.access_log import RecordsContactDataAccess
 
 from . import services
-from .forms import ActivityAdminForm, DecisionForm
+from .decisions import DecisionForm, template_from, templates_for
+from .forms import ActivityAdminForm
 from .models import Activity, ActivityStatusChange, Masar
 from .scheduler.admin import SchedulerAdminMixin
 
@@ -313,7 +320,11 @@ DECISION_TEXTS = {
 
 @admin.register(Activity)
 class ActivityAdmin(
-    SchedulerAdminMixin, RecordsContactDataAccess, ExportActionMixin, TranslationAdmin
+    SchedulerAdminMixin,
+    ReviewSummaryMixin,
+    RecordsContactDataAccess,
+    ExportActionMixin,
+    TranslationAdmin,
 ):
     form = ActivityAdminForm
     # Extends import-export's list template (its export button), adding the scheduler's link.
@@ -338,6 +349,8 @@ class ActivityAdmin(
         "submitted_display",
         "translated_display",
         "slot_display",
+        "review_count_display",
+        "review_mean_display",
     ]
     list_display_links = ["reference_display", "title_display"]
     list_filter = [
@@ -350,6 +363,8 @@ class ActivityAdmin(
         ActivityLanguageFilter,
         MissingTranslationFilter,
         ScheduledFilter,
+        ReviewCountFilter,
+        MeanScoreFilter,
         "season",
     ]
     search_fields = [
@@ -366,7 +381,7 @@ class ActivityAdmin(
     )
     ordering = ["-created_at"]
     list_per_page = 50
-    inlines = [StatusChangeInline]
+    inlines = [StatusChangeInline, ReviewInline]
     readonly_fields = [
         "reference_display",
         "status",
@@ -616,15 +631,36 @@ class ActivityAdmin(
 
     def decision_response(self, request, queryset, status, single=False):
         """The intermediate page of a decision: who it applies to, in which
-        language each organizer will read it, and an optional message. On
-        confirmation, each proposal is decided in its own transaction."""
+        language each organizer will read it, and an optional message in each
+        language. On confirmation, each proposal is decided in its own
+        transaction and each organizer gets the message in their language."""
         queryset = queryset.select_related("season").order_by("number")
-        form = DecisionForm(request.POST if request.POST.get("confirm") else None)
-        if form.is_bound and form.is_valid():
-            self.apply_decision(request, queryset, status, form.cleaned_data["message"])
-            return None
         activities = list(queryset)
         eligible = [a for a in activities if a.can_move_to(status)]
+        counts = {}
+        for activity in eligible:
+            counts[activity.contact_language] = counts.get(activity.contact_language, 0) + 1
+        # "Use this template" (the page without JavaScript): the page again,
+        # its boxes filled with the template's texts.
+        template = template_from(request.POST, status) if "use_template" in request.POST else None
+        confirmed = request.POST.get("confirm") and "use_template" not in request.POST
+        form = DecisionForm(
+            request.POST if confirmed else None,
+            status=status,
+            languages=counts,
+            initial=(
+                {
+                    "template": template.pk,
+                    "message_ar": template.text_ar,
+                    "message_en": template.text_en,
+                }
+                if template
+                else {}
+            ),
+        )
+        if form.is_bound and form.is_valid():
+            self.apply_decision(request, queryset, status, form.messages())
+            return None
         languages = {}
         for activity in eligible:
             label = activity.get_contact_language_display()
@@ -641,6 +677,9 @@ class ActivityAdmin(
             "email_languages": sorted(languages.items()),
             "sends_email": status in services.DECISIONS,
             "form": form,
+            "message_templates": {
+                str(t.pk): {"ar": t.text_ar, "en": t.text_en} for t in templates_for(status)
+            },
             "opts": self.model._meta,
             "action": None if single else request.POST.get("action"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
@@ -654,7 +693,7 @@ class ActivityAdmin(
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/activities/activity/decision.html", context)
 
-    def apply_decision(self, request, queryset, status, message):
+    def apply_decision(self, request, queryset, status, messages_by_language):
         done, skipped = [], []
         for activity in queryset:
             try:
@@ -662,7 +701,7 @@ class ActivityAdmin(
                     activity,
                     to=status,
                     by=request.user,
-                    message=message,
+                    message=messages_by_language.get(activity.contact_language, ""),
                 )
             except services.NotAllowed as error:
                 skipped.append(f"{activity.reference} ({error.activity.get_status_display()})")

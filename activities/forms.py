@@ -494,17 +494,3 @@ class ActivityAdminForm(CleanTextMixin, forms.ModelForm):
                 for message in messages:
                     self.add_error(field, message)
         return cleaned
-
-
-class DecisionForm(CleanTextMixin, forms.Form):
-    """The intermediate page of a moderation action: an optional message."""
-
-    message = forms.CharField(
-        label=_("Message to the organizer (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
-        help_text=_(
-            "Sent in the email and shown on the organizer's private page. Write it in the "
-            "organizer's language."
-        ),
-    )

@@ -159,11 +159,54 @@ class ProgrammeModeratorFactory(factory.django.DjangoModelFactory):
             migration = importlib.import_module(
                 "activities.migrations.0005_programme_moderators_group"
             )
+            reviews = importlib.import_module("reviews.migrations.0002_reviewers_group")
+            permissions = [
+                Permission.objects.get(content_type__app_label=app, codename=f"{action}_{model}")
+                for app, model, action in [*migration.PERMISSIONS, *reviews.MODERATOR_PERMISSIONS]
+            ]
+            self.groups.add(group_made_by_migration(migration.GROUP, permissions))
+
+
+class ReviewerFactory(factory.django.DjangoModelFactory):
+    """A staff account in the "Reviewers" group (made by a migration), reviewing
+    the masarat given: `ReviewerFactory(masarat=[masar])`."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"reviewer{n}")
+    email = factory.LazyAttribute(lambda obj: f"{obj.username}@example.org")
+    is_staff = True
+    password = factory.django.Password("reviewer-password-123")
+
+    @factory.post_generation
+    def masarat(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Permission
+
+        from reviews.models import Reviewer
+
+        if create:
+            migration = importlib.import_module("reviews.migrations.0002_reviewers_group")
             permissions = [
                 Permission.objects.get(content_type__app_label=app, codename=f"{action}_{model}")
                 for app, model, action in migration.PERMISSIONS
             ]
             self.groups.add(group_made_by_migration(migration.GROUP, permissions))
+            reviewer, _created = Reviewer.objects.get_or_create(user=self)
+            reviewer.masarat.set(extracted or [])
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Review"
+
+    activity = factory.SubFactory(ActivityFactory)
+    reviewer = factory.SubFactory(ReviewerFactory)
+    relevance = 3
+    quality = 3
+    feasibility = 3
 
 
 class VolunteerFactory(factory.django.DjangoModelFactory):

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "activities",
     "volunteers",
     "staff",
+    "reviews",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,11 @@ it has its row here."""
 
 from django.contrib.auth.models import User
 
-from tests.factories import ProgrammeModeratorFactory, VolunteerCoordinatorFactory
+from tests.factories import (
+    ProgrammeModeratorFactory,
+    ReviewerFactory,
+    VolunteerCoordinatorFactory,
+)
 
 # Roles ------------------------------------------------------------------------
 
@@ -14,16 +18,22 @@ ANONYMOUS = "anonymous"
 STAFF_ONLY = "staff account in no group"
 MODERATOR = "programme moderator"
 COORDINATOR = "volunteer coordinator"
+# Assigned to the sample proposal's masar (the samples fixture).
+REVIEWER = "reviewer"
 SUPERUSER = "superuser"
 # Past the password but not the second factor: whoever they are (a superuser,
 # here), nothing of the admin but its login and logout until they pass it.
 UNVERIFIED = "superuser without a second factor yet"
 
-ROLES = [ANONYMOUS, STAFF_ONLY, MODERATOR, COORDINATOR, SUPERUSER, UNVERIFIED]
+ROLES = [ANONYMOUS, STAFF_ONLY, MODERATOR, COORDINATOR, REVIEWER, SUPERUSER, UNVERIFIED]
 # Every role but these logs in with both factors (Visitor).
 NOT_VERIFIED = {ANONYMOUS, UNVERIFIED}
 # Every staff group a migration makes is a role of this table.
-GROUP_ROLES = {"Programme moderators": MODERATOR, "Volunteer coordinators": COORDINATOR}
+GROUP_ROLES = {
+    "Programme moderators": MODERATOR,
+    "Volunteer coordinators": COORDINATOR,
+    "Reviewers": REVIEWER,
+}
 
 EVERYONE = set(ROLES)
 STAFF = EVERYONE - NOT_VERIFIED
@@ -31,6 +41,7 @@ NOBODY = set()
 ADMINS = {SUPERUSER}
 MODERATORS = {MODERATOR, SUPERUSER}
 COORDINATORS = {COORDINATOR, SUPERUSER}
+REVIEWERS = {REVIEWER, SUPERUSER}
 
 
 def make_user(role):
@@ -40,6 +51,8 @@ def make_user(role):
         return ProgrammeModeratorFactory()
     if role == COORDINATOR:
         return VolunteerCoordinatorFactory()
+    if role == REVIEWER:
+        return ReviewerFactory()
     if role == SUPERUSER:
         return User.objects.create_superuser("root", "root@example.org", "root-password-123")
     if role == UNVERIFIED:
@@ -75,6 +88,8 @@ MAY_READ = {
     STAFF_ONLY: set(),
     MODERATOR: {"organizers"},
     COORDINATOR: {"volunteers"},
+    # The proposals of their masarat, without the organizers' contact data.
+    REVIEWER: set(),
     SUPERUSER: {"organizers", "volunteers"},
     UNVERIFIED: set(),
 }
@@ -123,11 +138,15 @@ MAY_OPEN = {
             "forum.venue",
             "volunteers.volunteer",
             "volunteers.team",
+            "reviews.declaredconflict",
+            "reviews.reviewer",
+            "reviews.messagetemplate",
         ]
     },
     "r/activities.masar/<id>/": STAFF,
     "r/forum.season/<id>/": STAFF,  # /seasons/<n>/: a 404 while a draft, to all but previewers
     "r/activities.activity/<id>/": STAFF,  # /programme/<pk>/: a 404 until published
+    "r/reviews.proposaltoreview/<id>/": STAFF,  # the same proposal, the same public page
     # Each app's page.
     "auth/": ADMINS,
     "axes/": ADMINS,
@@ -138,6 +157,7 @@ MAY_OPEN = {
     "forum/": ADMINS,
     "activities/": MODERATORS,
     "volunteers/": COORDINATORS,
+    "reviews/": REVIEWERS | MODERATORS,
     # Accounts, logins and the mail queue: superusers only.
     **model_urls("auth/group/", view=ADMINS, add=ADMINS, change=ADMINS, delete=ADMINS),
     **model_urls("auth/user/", view=ADMINS, add=ADMINS, change=ADMINS, delete=ADMINS),
@@ -184,6 +204,30 @@ MAY_OPEN = {
     "activities/activity/scheduler/check/": MODERATORS,
     "activities/activity/scheduler/undo/": {"GET": NOBODY, "POST": MODERATORS},
     "activities/activity/export/": MODERATORS,
+    # Reviews: reviewers read (never the contact data) and score the proposals
+    # of their masarat, and declare their conflicts (each their own); nobody adds
+    # or deletes a proposal there. Moderators assign reviewers to masarat and
+    # keep the decision message templates.
+    **model_urls(
+        "reviews/proposaltoreview/", view=REVIEWERS, add=NOBODY, change=REVIEWERS, delete=NOBODY
+    ),
+    **model_urls(
+        "reviews/declaredconflict/",
+        view=REVIEWERS,
+        add=REVIEWERS,
+        change=REVIEWERS,
+        delete=REVIEWERS,
+    ),
+    **model_urls(
+        "reviews/reviewer/", view=MODERATORS, add=MODERATORS, change=MODERATORS, delete=MODERATORS
+    ),
+    **model_urls(
+        "reviews/messagetemplate/",
+        view=MODERATORS,
+        add=MODERATORS,
+        change=MODERATORS,
+        delete=MODERATORS,
+    ),
     # Volunteers and teams: coordinators do everything.
     **model_urls(
         "volunteers/volunteer/",
@@ -235,6 +279,9 @@ MAY_RUN = {
     "activities.activity:email_private_link": MODERATORS,
     "activities.activity:release_spam": MODERATORS,
     "activities.activity:export_admin_action": MODERATORS,
+    "reviews.declaredconflict:delete_selected": REVIEWERS,
+    "reviews.reviewer:delete_selected": MODERATORS,
+    "reviews.messagetemplate:delete_selected": MODERATORS,
     "volunteers.volunteer:delete_selected": COORDINATORS,
     "volunteers.volunteer:confirm": COORDINATORS,
     "volunteers.volunteer:decline": COORDINATORS,

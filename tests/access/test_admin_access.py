@@ -48,6 +48,7 @@ from .table import (
     MAY_RUN,
     MODERATOR,
     ORGANIZER,
+    REVIEWER,
     ROLES,
     SUPERUSER,
     TEAM_CONTACT,
@@ -153,7 +154,18 @@ def samples(season, users, settings):
 
     masar = MasarFactory(season=season)
     SpaceFactory(venue__season=season)
-    ActivityFactory(season=season, masarat=[masar], **ORGANIZER)
+    activity = ActivityFactory(season=season, masarat=[masar], **ORGANIZER)
+    # The reviewer reviews the sample's masar, has scored it, and declared a
+    # conflict with another organization; a template of a decision's message.
+    from reviews.models import DeclaredConflict, MessageTemplate, Review
+
+    reviewer = users[REVIEWER]
+    reviewer.reviewer.masarat.set([masar])
+    Review.objects.create(
+        activity=activity, reviewer=reviewer, relevance=4, quality=3, feasibility=5
+    )
+    DeclaredConflict.objects.create(reviewer=reviewer, organization="Another Association")
+    MessageTemplate.objects.create(name="Welcome", text_ar="أهلاً", text_en="Welcome")
     team = TeamFactory(season=season, **TEAM_CONTACT)
     VolunteerFactory(season=season, status="assigned", team=team, wishes=[team], **VOLUNTEER)
     attempt = {

@@ -85,6 +85,8 @@ def test_the_list_shows_reference_title_organization_masarat_format_status_and_t
         "Submitted",
         "Translated",
         "Slot",
+        "Reviews",
+        "Mean score",
     ]
     complete = {a.title_ar: a.translation_complete for a in cl.result_list}
     assert complete == {"ورشة المياه": False, "ندوة المساواة": True}
@@ -171,7 +173,8 @@ def test_accepting_many_at_once_asks_for_a_message_then_emails_each_in_their_lan
                 "action": "accept_selected",
                 "_selected_action": selected,
                 "confirm": "yes",
-                "message": "Welcome to the programme.",
+                "message_ar": "أهلاً بكم في البرنامج.",
+                "message_en": "Welcome to the programme.",
             },
             follow=True,
         )
@@ -179,7 +182,11 @@ def test_accepting_many_at_once_asks_for_a_message_then_emails_each_in_their_lan
     assert set(Activity.objects.values_list("status", flat=True)) == {"accepted"}
     subjects = sorted(m.subject for m in mail.outbox)
     assert subjects == ["Your activity ISF5-0002 is accepted", "قُبل نشاطكم ISF5-0001"]
-    assert all("Welcome to the programme." in m.body for m in mail.outbox)
+    bodies = {m.subject: m.body for m in mail.outbox}
+    assert "Welcome to the programme." in bodies["Your activity ISF5-0002 is accepted"]
+    assert "أهلاً بكم في البرنامج." not in bodies["Your activity ISF5-0002 is accepted"]
+    assert "أهلاً بكم في البرنامج." in bodies["قُبل نشاطكم ISF5-0001"]
+    assert "Welcome to the programme." not in bodies["قُبل نشاطكم ISF5-0001"]
 
 
 def test_requesting_changes_puts_the_message_on_the_organizers_page(
@@ -192,7 +199,7 @@ def test_requesting_changes_puts_the_message_on_the_organizers_page(
             "action": "request_changes_selected",
             "_selected_action": [water.pk],
             "confirm": "yes",
-            "message": "يرجى ذكر أسماء المتحدثين.",
+            "message_ar": "يرجى ذكر أسماء المتحدثين.",
         },
     )
     water.refresh_from_db()
@@ -220,7 +227,8 @@ def test_a_withdrawn_proposal_is_left_as_it_is_and_the_moderator_is_told(
             "action": "decline_selected",
             "_selected_action": [withdrawn.pk, proposals["women"].pk],
             "confirm": "yes",
-            "message": "",
+            "message_ar": "",
+            "message_en": "",
         },
         follow=True,
     )
@@ -239,8 +247,8 @@ def test_a_decision_from_the_change_page(moderator_client, proposals):
     # Its current status is not offered.
     assert reverse("admin:activities_activity_decide", args=[women.pk, "under_review"]) not in page
     form = moderator_client.get(decide_url).content.decode()
-    assert 'name="message"' in form
-    response = moderator_client.post(decide_url, {"confirm": "yes", "message": ""})
+    assert 'name="message_ar"' in form and 'name="message_en"' in form
+    response = moderator_client.post(decide_url, {"confirm": "yes", "message_en": ""})
     assert response.status_code == 302
     assert response["Location"] == change_url
     women.refresh_from_db()

@@ -24,6 +24,14 @@ def test_the_group_is_made_by_a_migration_with_exactly_its_permissions(db):
         ("activities", "change_activity"),
         ("activities", "view_masar"),
         ("activities", "view_activitystatuschange"),
+        # Reading the reviews, assigning reviewers, keeping decision messages
+        # (reviews/migrations/0002).
+        ("reviews", "view_review"),
+        *(("reviews", f"{action}_reviewer") for action in ("view", "add", "change", "delete")),
+        *(
+            ("reviews", f"{action}_messagetemplate")
+            for action in ("view", "add", "change", "delete")
+        ),
     }
     assert not {app for app, _codename in granted} & {"volunteers", "auth"}
 

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.http import QueryDict
 from django.test import RequestFactory
 
-from activities.forms import DecisionForm
+from activities.decisions import DecisionForm
 from activities.models import Activity
 from forum.forms import CleanTextMixin
 from forum.models import Venue
@@ -20,7 +20,7 @@ from tests.factories import TeamFactory
 from tests.volunteers.data import signup_data
 from volunteers.models import Volunteer
 
-APPS = ("activities", "volunteers", "forum")
+APPS = ("activities", "volunteers", "forum", "reviews")
 
 
 @pytest.mark.parametrize(
@@ -130,9 +130,9 @@ def test_the_admins_forms_clean_what_staff_paste(admin_user, season):
 
 
 def test_the_decision_message_to_an_organizer_is_cleaned():
-    form = DecisionForm({"message": "Please\x0bchange the title\x1b."})
+    form = DecisionForm({"message_en": "Please\x0bchange the title\x1b."}, languages={"en": 1})
     assert form.is_valid()
-    assert form.cleaned_data["message"] == "Please\nchange the title."
+    assert form.cleaned_data["message_en"] == "Please\nchange the title."
 
 
 def app_forms():
