@@ -29,6 +29,7 @@ from forum.templatetags.forum_tags import field_in_language, translated
 from staff.access_log import RecordsContactDataAccess
 
 from . import services
+from .convergence import admin as convergence_admin
 from .forms import ActivityAdminForm, DecisionForm
 from .models import Activity, ActivityStatusChange, Masar
 
@@ -345,6 +346,7 @@ class ActivityAdmin(RecordsContactDataAccess, ExportActionMixin, TranslationAdmi
         ActivityLanguageFilter,
         MissingTranslationFilter,
         ScheduledFilter,
+        convergence_admin.HasSimilarFilter,
         "season",
     ]
     search_fields = [
@@ -373,7 +375,12 @@ class ActivityAdmin(RecordsContactDataAccess, ExportActionMixin, TranslationAdmi
         "accepts_principles",
         "accepts_publication",
         "organizer_page",
+        "similar_proposals",
+        "merged_into_display",
+        "open_to_convergence",
     ]
+    similar_proposals = convergence_admin.similar_proposals
+    merged_into_display = convergence_admin.merged_into_display
     fieldsets = [
         (
             _("Moderation"),
@@ -387,6 +394,16 @@ class ActivityAdmin(RecordsContactDataAccess, ExportActionMixin, TranslationAdmi
                 "description": _(
                     "Decide with the buttons at the top or the actions of the list: the "
                     "organizer gets an email. Internal notes are for staff only."
+                ),
+            },
+        ),
+        (
+            _("Similar proposals"),
+            {
+                "fields": ["similar_proposals", "merged_into_display", "open_to_convergence"],
+                "description": _(
+                    "Proposals of this season in the same path (masar) whose titles and "
+                    "summaries are close: organizations may join forces."
                 ),
             },
         ),
