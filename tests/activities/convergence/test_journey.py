@@ -6,8 +6,8 @@ them; and a sequence scheduled back to back."""
 import datetime as dt
 
 import pytest
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from activities.convergence import services
 from activities.convergence.models import Convergence
