@@ -113,6 +113,7 @@ MAY_OPEN = {
     **{
         f"r/{label}/<id>/": NOBODY
         for label in [
+            "activities.convergence",
             "axes.accessattempt",
             "axes.accesslog",
             "axes.accessfailurelog",
@@ -178,6 +179,11 @@ MAY_OPEN = {
         "activities/activity/", view=MODERATORS, add=NOBODY, change=MODERATORS, delete=ADMINS
     ),
     "activities/activity/<id>/decide/<status>/": MODERATORS,
+    # Convergences: organizations invite each other from their private pages;
+    # moderators see them and carry out the agreed ones.
+    **model_urls(
+        "activities/convergence/", view=MODERATORS, add=NOBODY, change=MODERATORS, delete=ADMINS
+    ),
     "activities/activity/export/": MODERATORS,
     # Volunteers and teams: coordinators do everything.
     **model_urls(
@@ -230,6 +236,8 @@ MAY_RUN = {
     "activities.activity:email_private_link": MODERATORS,
     "activities.activity:release_spam": MODERATORS,
     "activities.activity:export_admin_action": MODERATORS,
+    "activities.convergence:delete_selected": ADMINS,
+    "activities.convergence:carry_out": MODERATORS,
     "volunteers.volunteer:delete_selected": COORDINATORS,
     "volunteers.volunteer:confirm": COORDINATORS,
     "volunteers.volunteer:decline": COORDINATORS,

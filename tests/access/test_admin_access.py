@@ -154,6 +154,15 @@ def samples(season, users, settings):
     masar = MasarFactory(season=season)
     SpaceFactory(venue__season=season)
     ActivityFactory(season=season, masarat=[masar], **ORGANIZER)
+    # An agreed convergence of two other proposals (activities/convergence/).
+    from activities.convergence.models import Convergence
+
+    Convergence.objects.create(
+        inviter=ActivityFactory(season=season, masarat=[masar]),
+        invited=ActivityFactory(season=season, masarat=[masar]),
+        kind=Convergence.Kind.MERGE,
+        status=Convergence.Status.ACCEPTED,
+    )
     team = TeamFactory(season=season, **TEAM_CONTACT)
     VolunteerFactory(season=season, status="assigned", team=team, wishes=[team], **VOLUNTEER)
     attempt = {
