@@ -31,16 +31,27 @@ class NotAllowed(Exception):
     """This step is not (or no longer) possible."""
 
 
-def partners_for(activity):
-    """The similar proposals an organizer may see and invite: only between
-    organizations that both agreed to be put in touch."""
+def partners_for(activity, *, only=None):
+    """The similar proposals an organizer may see and invite (the closest,
+    SIMILAR_PROPOSALS_LIMIT of them): only between organizations that both
+    agreed to be put in touch. With `only`, that proposal if it is one, however
+    many closer ones there are."""
     if not activity.open_to_convergence or activity.status in (
         Activity.Status.WITHDRAWN,
         Activity.Status.DECLINED,
         Activity.Status.MERGED,
     ):
         return []
-    return similar_to(activity, queryset=candidates().filter(open_to_convergence=True))
+    queryset = candidates().filter(open_to_convergence=True)
+    if only is not None:
+        queryset = queryset.filter(pk=only.pk if hasattr(only, "pk") else only)
+    return similar_to(activity, queryset=queryset)
+
+
+def partner(activity, other):
+    """`other` if `activity`'s organizer may invite it, else None."""
+    found = partners_for(activity, only=other)
+    return found[0] if found else None
 
 
 def between(one, other):
@@ -97,7 +108,7 @@ def _tell(convergence, reader, template):
 @transaction.atomic
 def invite(inviter, invited, *, kind, message=""):
     inviter = Activity.objects.select_for_update().get(pk=inviter.pk)
-    if invited not in partners_for(inviter) or open_between(inviter, invited):
+    if partner(inviter, invited) is None or open_between(inviter, invited):
         raise NotAllowed
     convergence = Convergence.objects.create(
         inviter=inviter, invited=invited, kind=kind, message=message.strip()
@@ -145,16 +156,14 @@ def _note(activity, by, message):
     )
 
 
-def both_languages(text, **values):
-    """A history line both organizers read, whatever their language: Arabic · English."""
-    lines = []
-    for code in ("ar", "en"):
-        with translation.override(code):
-            lines.append(_(text) % values)
-    return " · ".join(lines)
+def for_organizer(activity, text, **values):
+    """A line of an activity's history, in its organizer's language (they read
+    it on their private page), like the moderators' messages."""
+    with translation.override(activity.contact_language):
+        return _(text) % values
 
 
-# The history lines, for makemessages (both_languages translates them).
+# The history lines, for makemessages (for_organizer translates them).
 HISTORY_LINES = (
     gettext_noop("Merged into %(reference)s"),
     gettext_noop("%(reference)s merged into this activity"),
@@ -186,8 +195,10 @@ def merge(convergence, *, keep, by):
     other.status = Activity.Status.MERGED
     other.merged_into = keep
     other.save(update_fields=["status", "merged_into", "updated_at"])
-    into = both_languages("Merged into %(reference)s", reference=keep.reference)
-    taken = both_languages("%(reference)s merged into this activity", reference=other.reference)
+    into = for_organizer(other, "Merged into %(reference)s", reference=keep.reference)
+    taken = for_organizer(
+        keep, "%(reference)s merged into this activity", reference=other.reference
+    )
     activity_services.record(
         other, from_status=from_status, to_status=Activity.Status.MERGED, by=by, message=into
     )
@@ -218,15 +229,15 @@ def sequence(convergence, *, space, starts_at, by, first=None):
     _note(
         first,
         by,
-        both_languages(
-            "Held just before %(reference)s, in the same space", reference=second.reference
+        for_organizer(
+            first, "Held just before %(reference)s, in the same space", reference=second.reference
         ),
     )
     _note(
         second,
         by,
-        both_languages(
-            "Held just after %(reference)s, in the same space", reference=first.reference
+        for_organizer(
+            second, "Held just after %(reference)s, in the same space", reference=first.reference
         ),
     )
     _done(convergence, by)

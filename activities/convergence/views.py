@@ -43,8 +43,7 @@ class InviteView(PrivateMixin, FormView):
     form_class = InviteForm
 
     def partner(self):
-        found = [p for p in services.partners_for(self.activity) if p.pk == self.kwargs["pk"]]
-        return found[0] if found else None
+        return services.partner(self.activity, self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         self.other = self.partner()
