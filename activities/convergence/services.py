@@ -204,6 +204,9 @@ def merge(convergence, *, keep, by):
     )
     _note(keep, by, taken)
     _done(convergence, by)
+    # Both organizers hear of it, each in its language, with its own link.
+    _tell(convergence, keep, "merged")
+    _tell(convergence, other, "merged")
     return keep
 
 

@@ -155,6 +155,16 @@ def test_two_organizations_propose_close_workshops_converge_and_a_moderator_merg
     assert league.reference in shatt.status_changes.last().message
     assert shatt.reference in league.status_changes.last().message
     assert Activity.objects.count() == 3  # nothing deleted
+    # Both organizers are told, each in its language, with its own private link.
+    merged_for_league = emails_to("league@example.org")[-1]
+    merged_for_shatt = emails_to("shatt@example.org")[-1]
+    assert merged_for_league.language == merged_for_shatt.language == lang
+    assert shatt.reference in merged_for_league.body and league.private_token in (
+        merged_for_league.body
+    )
+    assert league.reference in merged_for_shatt.body and shatt.private_token in (
+        merged_for_shatt.body
+    )
 
     # Both organizers keep a private page showing the merged activity's status.
     client.logout()
