@@ -35,6 +35,7 @@ from reviews.admin_moderation import (
 from staff.access_log import RecordsContactDataAccess
 
 from . import services
+from .convergence import admin as convergence_admin
 from .decisions import DecisionForm, template_from, templates_for
 from .forms import ActivityAdminForm
 from .models import Activity, ActivityStatusChange, Masar
@@ -365,6 +366,7 @@ class ActivityAdmin(
         ScheduledFilter,
         ReviewCountFilter,
         MeanScoreFilter,
+        convergence_admin.HasSimilarFilter,
         "season",
     ]
     search_fields = [
@@ -393,7 +395,12 @@ class ActivityAdmin(
         "accepts_principles",
         "accepts_publication",
         "organizer_page",
+        "similar_proposals",
+        "merged_into_display",
+        "open_to_convergence",
     ]
+    similar_proposals = convergence_admin.similar_proposals
+    merged_into_display = convergence_admin.merged_into_display
     fieldsets = [
         (
             _("Moderation"),
@@ -407,6 +414,16 @@ class ActivityAdmin(
                 "description": _(
                     "Decide with the buttons at the top or the actions of the list: the "
                     "organizer gets an email. Internal notes are for staff only."
+                ),
+            },
+        ),
+        (
+            _("Similar proposals"),
+            {
+                "fields": ["similar_proposals", "merged_into_display", "open_to_convergence"],
+                "description": _(
+                    "Proposals of this season in the same path (masar) whose titles and "
+                    "summaries are close: organizations may join forces."
                 ),
             },
         ),

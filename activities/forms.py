@@ -155,6 +155,7 @@ class ActivityProposalForm(CleanTextMixin, forms.ModelForm):
             "phone",
             "website",
             *Activity.DETAIL_FIELDS,
+            "open_to_convergence",
         ]
         field_classes = {"email": EmailAddressField}
         labels = {
@@ -168,6 +169,10 @@ class ActivityProposalForm(CleanTextMixin, forms.ModelForm):
             "preferred_time": _("Preferred time of day"),
             "accessibility_notes": _("Accessibility"),
             "other_notes": _("Anything else we should know?"),
+            "open_to_convergence": _(
+                "Put us in touch with organizations that propose activities close to ours, "
+                "to join forces"
+            ),
         }
         help_texts = {
             "governorate": _("Where the organization is based."),
@@ -175,6 +180,13 @@ class ActivityProposalForm(CleanTextMixin, forms.ModelForm):
             "email": _("We send the confirmation and your private link here."),
             "accessibility_notes": _(
                 "e.g. step-free access, sign language, seats for older participants."
+            ),
+            "open_to_convergence": _(
+                "The forum encourages organizations working on the same question to hold one "
+                "activity together, or theirs one after the other. If you tick this, "
+                "organizations that ticked it too and propose a close activity see your "
+                "organization's name and your activity's title, and may invite you; your "
+                "email and phone are shared only if you both agree."
             ),
         }
         error_messages = {
@@ -288,6 +300,7 @@ class ActivityProposalForm(CleanTextMixin, forms.ModelForm):
                 "other_notes",
                 css_class="form-section",
             ),
+            Fieldset(_("Joining forces"), "open_to_convergence", css_class="form-section"),
             *self.extra_layout(),
         )
 

@@ -81,6 +81,21 @@ def search_text_of(activity):
     )
 
 
+# What similarity_text holds (the organization is left out: two proposals of
+# one organization are not "close" for being its own).
+COMPARED_FIELDS = ("title", "summary")
+
+
+def similarity_text_of(activity):
+    return normalize_for_search(
+        " ".join(
+            getattr(activity, f"{field}_{code}", "") or ""
+            for code, _name in settings.LANGUAGES
+            for field in COMPARED_FIELDS
+        )
+    )
+
+
 class ActivityQuerySet(models.QuerySet):
     def published(self):
         """Accepted and scheduled: what visitors see in the programme."""
@@ -142,6 +157,8 @@ class Activity(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        # Joined with another proposal into one activity (activities/convergence/).
+        MERGED = "merged", _("Merged into another activity")
 
     class OrganizationType(models.TextChoices):
         CSO = "cso", _("Civil-society organization")
@@ -246,6 +263,20 @@ class Activity(models.Model):
     other_notes = models.TextField(_("anything else"), blank=True)
     accepts_principles = models.BooleanField(_("agrees to the forum's principles"), default=False)
     accepts_publication = models.BooleanField(_("agrees to publication"), default=False)
+    # The social-forum method: organizations proposing close activities may
+    # join forces (activities/convergence/). Asked on the form, never assumed.
+    open_to_convergence = models.BooleanField(
+        _("agrees to be put in touch with similar proposals"), default=False
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+        editable=False,
+    )
     # The language the organizer wrote in: which translated fields hold their text.
     submitted_language = models.CharField(
         _("written in"), max_length=5, choices=settings.LANGUAGES, default="ar"
@@ -274,6 +305,10 @@ class Activity(models.Model):
     # Titles, summaries and organization in both languages, folded by
     # forum.arabic.normalize_for_search; kept up to date by save().
     search_text = models.TextField(editable=False, blank=True, default="")
+    # Titles and summaries in both languages, folded the same way: what
+    # similar proposals are compared on (activities/convergence/similarity.py,
+    # a trigram index on PostgreSQL).
+    similarity_text = models.TextField(editable=False, blank=True, default="")
 
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -321,6 +356,7 @@ class Activity(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = search_text_of(self)
+        self.similarity_text = similarity_text_of(self)
         if self.number:
             return super().save(*args, **kwargs)
         with transaction.atomic():
@@ -355,7 +391,7 @@ class Activity(models.Model):
         }
 
     def can_be_withdrawn(self):
-        return self.status not in {self.Status.WITHDRAWN, self.Status.DECLINED}
+        return self.status not in {self.Status.WITHDRAWN, self.Status.DECLINED, self.Status.MERGED}
 
     # What a moderator may set; submitted, resubmitted and withdrawn are the organizer's.
     MODERATOR_STATUSES = (
@@ -372,7 +408,7 @@ class Activity(models.Model):
         return (
             status in self.MODERATOR_STATUSES
             and status != self.status
-            and self.status != self.Status.WITHDRAWN
+            and self.status not in {self.Status.WITHDRAWN, self.Status.MERGED}
             and not self.suspected_spam
         )
 
@@ -415,3 +451,7 @@ class ActivityStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.activity_id}: {self.from_status} → {self.to_status}"
+
+
+# Models of the app's packages, so that Django finds them.
+from .convergence.models import Convergence  # noqa: E402, F401

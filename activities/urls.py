@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from .convergence import views as convergence
 from .views import masarat, programme, propose
 
 app_name = "activities"
@@ -64,5 +65,15 @@ urlpatterns = [
         "propose/status/<str:token>/withdraw/",
         propose.PrivateWithdrawView.as_view(),
         name="private_withdraw",
+    ),
+    path(
+        "propose/status/<str:token>/converge/<int:pk>/",
+        convergence.InviteView.as_view(),
+        name="converge_invite",
+    ),
+    path(
+        "propose/status/<str:token>/converge/answer/<int:pk>/",
+        convergence.AnswerView.as_view(),
+        name="converge_answer",
     ),
 ]

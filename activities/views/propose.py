@@ -221,6 +221,12 @@ class ThanksView(PrivateMixin, TemplateView):
     template_name = "activities/propose_thanks.html"
 
 
+def convergence_context(activity):
+    from ..convergence.views import private_context
+
+    return private_context(activity)
+
+
 class PrivateStatusView(PrivateMixin, TemplateView):
     template_name = "activities/private_status.html"
 
@@ -231,6 +237,7 @@ class PrivateStatusView(PrivateMixin, TemplateView):
             masarat=activity.masarat.all(),
             preferred_days=services.preferred_days_display(activity, get_language()),
             next_call=next_call_for(activity),
+            **convergence_context(activity),
             **kwargs,
         )
 

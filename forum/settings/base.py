@@ -213,6 +213,12 @@ VOLUNTEER_NOTIFY_EMAILS = env_list("VOLUNTEER_NOTIFY_EMAILS", "volunteers@iraqso
 # The language of those notifications to staff (ar or en).
 STAFF_EMAIL_LANGUAGE = env_str("STAFF_EMAIL_LANGUAGE", "ar")
 
+# Similar proposals (activities/convergence/similarity.py): how close two
+# proposals' titles and summaries must be (PostgreSQL trigram similarity,
+# 0 to 1) and how many are shown for one proposal.
+SIMILAR_PROPOSALS_THRESHOLD = float(env_str("SIMILAR_PROPOSALS_THRESHOLD", "0.25"))
+SIMILAR_PROPOSALS_LIMIT = env_int("SIMILAR_PROPOSALS_LIMIT", 5)
+
 # Mail goes through a durable queue (a database table) so that a mail server
 # that is down never loses a submission; `manage.py db_worker` sends it.
 TASKS = {

@@ -128,6 +128,7 @@ MAY_OPEN = {
     **{
         f"r/{label}/<id>/": NOBODY
         for label in [
+            "activities.convergence",
             "axes.accessattempt",
             "axes.accesslog",
             "axes.accessfailurelog",
@@ -203,6 +204,11 @@ MAY_OPEN = {
     "activities/activity/scheduler/": MODERATORS,
     "activities/activity/scheduler/check/": MODERATORS,
     "activities/activity/scheduler/undo/": {"GET": NOBODY, "POST": MODERATORS},
+    # Convergences: organizations invite each other from their private pages;
+    # moderators see them and carry out the agreed ones.
+    **model_urls(
+        "activities/convergence/", view=MODERATORS, add=NOBODY, change=MODERATORS, delete=ADMINS
+    ),
     "activities/activity/export/": MODERATORS,
     # Reviews: reviewers read (never the contact data) and score the proposals
     # of their masarat, and declare their conflicts (each their own); nobody adds
@@ -282,6 +288,8 @@ MAY_RUN = {
     "reviews.declaredconflict:delete_selected": REVIEWERS,
     "reviews.reviewer:delete_selected": MODERATORS,
     "reviews.messagetemplate:delete_selected": MODERATORS,
+    "activities.convergence:delete_selected": ADMINS,
+    "activities.convergence:carry_out": MODERATORS,
     "volunteers.volunteer:delete_selected": COORDINATORS,
     "volunteers.volunteer:confirm": COORDINATORS,
     "volunteers.volunteer:decline": COORDINATORS,

@@ -166,6 +166,15 @@ def samples(season, users, settings):
     )
     DeclaredConflict.objects.create(reviewer=reviewer, organization="Another Association")
     MessageTemplate.objects.create(name="Welcome", text_ar="أهلاً", text_en="Welcome")
+    # An agreed convergence of two other proposals (activities/convergence/).
+    from activities.convergence.models import Convergence
+
+    Convergence.objects.create(
+        inviter=ActivityFactory(season=season, masarat=[masar]),
+        invited=ActivityFactory(season=season, masarat=[masar]),
+        kind=Convergence.Kind.MERGE,
+        status=Convergence.Status.ACCEPTED,
+    )
     team = TeamFactory(season=season, **TEAM_CONTACT)
     VolunteerFactory(season=season, status="assigned", team=team, wishes=[team], **VOLUNTEER)
     attempt = {

@@ -70,6 +70,16 @@ PAGES = {
         PRIVATE,
         "propose/status/{proposal.private_token}/withdraw/",
     ),
+    # Convergence (activities/convergence/): a GET of an invitation to a
+    # proposal that is no partner, and of an answer, goes back to the private page.
+    "activities:converge_invite": (
+        PRIVATE,
+        "propose/status/{proposal.private_token}/converge/{activity.pk}/",
+    ),
+    "activities:converge_answer": (
+        PRIVATE,
+        "propose/status/{proposal.private_token}/converge/answer/1/",
+    ),
     "volunteers:signup": (FORM, "volunteer/"),
     "volunteers:thanks": (PRIVATE, "volunteer/thanks/"),
     "volunteers:teams": (PUBLIC, "volunteer/teams/"),
