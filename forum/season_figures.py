@@ -186,7 +186,8 @@ def activity_sections(season):
                 type_bars,
                 note=_(
                     "Each organization counts once, however many activities it held. "
-                    "Informal groups and individuals: fewer than 5 is not counted exactly."
+                    "Informal groups and individuals are counted like people: fewer than 5 "
+                    "is not given exactly."
                 ),
             ),
             Figure(
@@ -316,7 +317,11 @@ def volunteer_total_text(total, *, rounded):
         }
     if rounded:
         about = SMALL_COUNT * round(total / SMALL_COUNT)
-        return _("About %(count)s volunteers confirmed by the coordinators.") % {"count": about}
+        return ngettext(
+            "About %(count)s volunteer confirmed by the coordinators.",
+            "About %(count)s volunteers confirmed by the coordinators.",
+            about,
+        ) % {"count": about}
     return ngettext(
         "%(count)s volunteer confirmed by the coordinators.",
         "%(count)s volunteers confirmed by the coordinators.",
