@@ -108,7 +108,9 @@ def choice_bars(counter, choices, *, about_people=False, keep_zero=False):
 def organization_key(row):
     """The organizer's names as typed (folded): one organization however many
     activities it holds, whichever language a proposal named it in."""
-    names = {normalize_for_search(row[field] or "") for field in ("organization_ar", "organization_en")}
+    names = {
+        normalize_for_search(row[field] or "") for field in ("organization_ar", "organization_en")
+    }
     return frozenset(name for name in names if name)
 
 

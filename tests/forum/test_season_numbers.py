@@ -2,6 +2,7 @@
 in both languages, small counts of people hidden in the charts and tables,
 right-to-left bars on Arabic pages, drafts for staff only, flat queries."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -46,7 +47,9 @@ def table_rows(html, slug):
     body = figure_html(html, slug).split("<tbody>")[1]
     return [
         (text(label), text(value))
-        for label, value in re.findall(r"<th scope=\"row\"[^>]*>(.*?)</th><td[^>]*>(.*?)</td>", body)
+        for label, value in re.findall(
+            r"<th scope=\"row\"[^>]*>(.*?)</th><td[^>]*>(.*?)</td>", body
+        )
     ]
 
 
@@ -122,7 +125,9 @@ def built_season():
             gender="female" if index < 7 else "male",
         )
     for _index in range(3):
-        VolunteerFactory(season=season, status="assigned", team=desk, age_group="25-34", gender="male")
+        VolunteerFactory(
+            season=season, status="assigned", team=desk, age_group="25-34", gender="male"
+        )
     for _index in range(2):
         VolunteerFactory(
             season=season,
@@ -231,7 +236,10 @@ def test_arabic_bars_grow_from_the_right_and_english_ones_from_the_left(client, 
 
 def test_a_chart_lays_out_long_labels_on_several_lines_right_to_left():
     chart = bar_chart(
-        [Bar("Civil and political rights (with a focus on freedom of expression)", 10), Bar("B", 5)],
+        [
+            Bar("Civil and political rights (with a focus on freedom of expression)", 10),
+            Bar("B", 5),
+        ],
         rtl=True,
     )
     first, second = chart.drawn
@@ -304,7 +312,7 @@ def test_queries_stay_flat_with_few_or_many_activities_and_volunteers(client):
         for index in range(offset, offset + count):
             schedule(
                 (hall, other)[index % 2],
-                at(season.days[index // 20], 8) + __import__("datetime").timedelta(minutes=30 * (index % 20 // 2)),
+                at(season.days[index // 20], 8) + dt.timedelta(minutes=30 * (index % 20 // 2)),
                 minutes=30,
                 masarat=masarat[: 1 + index % 3],
                 organization_en=f"Organization {index % 7}",
