@@ -8,8 +8,8 @@ cached page per language.
 
 A fixed number of queries whatever the season's size: the season's masarat
 with their counts, one row per published activity (a few columns), the
-season's teams with their counts, and the volunteers grouped by age group
-and gender.
+season's teams, and the volunteers' counts (volunteers/counts.py: those
+kept before the erasure after the season, else counted now).
 
 Counts about people (volunteers; organizers that are individuals) under 5
 are shown as "fewer than 5" (charts.Bar.hidden). A total printed beside such
@@ -29,12 +29,10 @@ from activities.models import Activity, Masar
 from forum.arabic import normalize_for_search
 from forum.choices import Governorate
 from forum.templatetags.forum_tags import field_in_language
-from volunteers.models import AgeGroup, Gender, Team, Volunteer
+from volunteers.counts import volunteer_counts
+from volunteers.models import AgeGroup, Gender, Team
 
 from .charts import SMALL_COUNT, Bar, bar_chart
-
-# Volunteers who count: the coordinators said yes.
-COUNTED_VOLUNTEER_STATUSES = (Volunteer.Status.CONFIRMED, Volunteer.Status.ASSIGNED)
 
 
 @dataclass
@@ -243,38 +241,16 @@ def _n_organizations(count):
     ) % {"count": count}
 
 
-def counted_volunteers(season):
-    return Volunteer.objects.filter(
-        season=season,
-        status__in=COUNTED_VOLUNTEER_STATUSES,
-        suspected_spam=False,
-        erased_at__isnull=True,
-    )
-
-
 def volunteer_section(season):
-    teams = Team.objects.filter(season=season).annotate(
-        counted=Count(
-            "volunteers",
-            filter=Q(
-                volunteers__status=Volunteer.Status.ASSIGNED,
-                volunteers__suspected_spam=False,
-                volunteers__erased_at__isnull=True,
-            ),
-        )
-    )
+    counts = volunteer_counts(season)
+    team_counts = counts["teams"]
     team_bars = []
-    for team in teams:
+    for team in Team.objects.filter(season=season):
         name, lang = field_in_language(team, "name")
-        team_bars.append(Bar(name, team.counted, lang=_other(lang), about_people=True))
-    groups = list(
-        counted_volunteers(season).values("age_group", "gender").annotate(counted=Count("pk"))
-    )
-    ages, genders = Counter(), Counter()
-    for group in groups:
-        ages[group["age_group"]] += group["counted"]
-        # Not given (an older sign-up): counted with those who preferred not to say.
-        genders[group["gender"] or Gender.UNSTATED] += group["counted"]
+        team_bars.append(
+            Bar(name, team_counts.get(str(team.pk), 0), lang=_other(lang), about_people=True)
+        )
+    ages, genders = Counter(counts["age_groups"]), Counter(counts["genders"])
     total = sum(ages.values())
     figures = [
         Figure(

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from activities.models import Activity
 from forum import season_figures
@@ -27,6 +28,9 @@ from tests.factories import (
     VolunteerFactory,
     log_in_verified,
 )
+from volunteers.counts import keep_volunteer_counts
+from volunteers.models import SeasonVolunteerCounts, Volunteer
+from volunteers.services import erase_volunteers_of_ended_seasons
 
 pytestmark = pytest.mark.django_db
 
@@ -249,6 +253,21 @@ def test_a_chart_lays_out_long_labels_on_several_lines_right_to_left():
     assert second.bar_y > first.bar_y
     # The figure stands just left of the bar's end.
     assert first.figure_x < first.bar_x
+
+
+def test_the_volunteers_figures_outlive_the_erasure_after_the_season(client, built_season):
+    before = table_rows(page(client, "/en/seasons/5/numbers/"), "teams")
+    later = timezone.make_aware(dt.datetime(2027, 6, 1, 12))
+    assert erase_volunteers_of_ended_seasons(after_days=90, now=later) == 24
+    assert not Volunteer.objects.filter(erased_at__isnull=True).exists()
+    cache.clear()
+    html = page(client, "/en/seasons/5/numbers/")
+    assert table_rows(html, "teams") == before == [("Media", "12"), ("Desk", "fewer than 5")]
+    assert ("Woman", "7") in table_rows(html, "genders")
+    assert "About 15 volunteers confirmed by the coordinators." in text(html)
+    # A second run keeps the first counts.
+    keep_volunteer_counts(built_season)
+    assert SeasonVolunteerCounts.objects.get().teams != {}
 
 
 def test_a_season_with_nothing_yet_says_so(client):
