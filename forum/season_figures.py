@@ -19,7 +19,7 @@ to a multiple of 5 ("about 40").
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils.translation import get_language, ngettext
@@ -63,7 +63,6 @@ class Section:
     figures: list
     # One line above the charts ("42 activities by 30 organizations").
     summary: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def published_activities(season):
