@@ -51,3 +51,15 @@ class SeasonSitemap(BilingualSitemap):
 
     def items(self):
         return Season.objects.public()
+
+
+class SeasonNumbersSitemap(BilingualSitemap):
+    """Each published season in numbers (/seasons/<number>/numbers/)."""
+
+    priority = 0.5
+
+    def items(self):
+        return Season.objects.public()
+
+    def location(self, season):
+        return reverse("forum:season_numbers", kwargs={"number": season.number})

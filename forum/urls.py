@@ -15,7 +15,7 @@ from staff.urls import passkey_patterns
 from volunteers.sitemaps import VolunteerPagesSitemap
 
 from . import views
-from .sitemaps import SeasonSitemap, StaticPagesSitemap
+from .sitemaps import SeasonNumbersSitemap, SeasonSitemap, StaticPagesSitemap
 
 admin.site.site_header = _("Iraqi Social Forum — administration")
 admin.site.site_title = _("ISF administration")
@@ -27,6 +27,7 @@ handler500 = "forum.views.server_error"
 sitemaps = {
     "pages": StaticPagesSitemap,
     "seasons": SeasonSitemap,
+    "season-numbers": SeasonNumbersSitemap,
     "programme": SeasonProgrammeSitemap,
     "my-programme": ProgrammePagesSitemap,
     "masarat": MasarSitemap,
@@ -40,6 +41,11 @@ forum_patterns = (
         path("about/", views.AboutView.as_view(), name="about"),
         path("seasons/", views.SeasonListView.as_view(), name="seasons"),
         path("seasons/<int:number>/", views.SeasonDetailView.as_view(), name="season"),
+        path(
+            "seasons/<int:number>/numbers/",
+            views.SeasonNumbersView.as_view(),
+            name="season_numbers",
+        ),
         path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     ],
     "forum",

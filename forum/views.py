@@ -27,6 +27,7 @@ from activities.programme import now_and_next_html
 from .db import DATABASE_DOWN_ERRORS
 from .links import absolute_url
 from .models import Season, can_preview_seasons
+from .season_figures import season_figures
 from .services import season_names
 
 
@@ -151,6 +152,29 @@ class SeasonDetailView(SeasonMixin, DetailView):
 
     def render_to_response(self, context, **kwargs):
         return preview_response(super().render_to_response(context, **kwargs), self.object)
+
+
+# Kept like the season's other pages, but for ten minutes at most: the
+# volunteers' figures change without making the programme version stale (a
+# coordinator's decision must not empty the cache of every programme page).
+NUMBERS_CACHE_TIMEOUT = 10 * 60
+
+
+@method_decorator(cached_page(timeout=NUMBERS_CACHE_TIMEOUT), name="dispatch")
+class SeasonNumbersView(SeasonMixin, TemplateView):
+    """/seasons/<number>/numbers/: the season in figures and charts
+    (forum/season_figures.py, forum/charts.py)."""
+
+    template_name = "forum/season_numbers.html"
+
+    def get_context_data(self, **kwargs):
+        self.season = self.get_season()
+        return super().get_context_data(
+            season=self.season, sections=season_figures(self.season), **kwargs
+        )
+
+    def render_to_response(self, context, **kwargs):
+        return preview_response(super().render_to_response(context, **kwargs), self.season)
 
 
 class ProseView(TemplateView):

@@ -466,3 +466,25 @@ class NoMoreEmails(models.Model):
 
     def __str__(self):
         return self.email_digest[:12]
+
+
+class SeasonVolunteerCounts(models.Model):
+    """A season's volunteers counted just before the erasure after the season
+    (which keeps neither team nor gender, and marks everyone withdrawn):
+    what the season's page "in numbers" shows from then on
+    (volunteers/counts.py). Counts only, by team id, age group and gender."""
+
+    season = models.OneToOneField(
+        Season, on_delete=models.CASCADE, related_name="volunteer_counts", editable=False
+    )
+    teams = models.JSONField(default=dict, editable=False)
+    age_groups = models.JSONField(default=dict, editable=False)
+    genders = models.JSONField(default=dict, editable=False)
+    counted_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("volunteers counted")
+        verbose_name_plural = _("volunteers counted")
+
+    def __str__(self):
+        return str(self.season)

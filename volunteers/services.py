@@ -24,6 +24,7 @@ from forum.models import OutgoingEmail
 from forum.templatetags.forum_tags import field_in_language
 
 from . import assignment, tasks
+from .counts import keep_volunteer_counts, seasons_with_volunteers
 from .models import Gender, Team, TeamWish, Volunteer, list_text, new_private_token
 
 # A burst of sign-ups (or "send me my link" requests) with one address sends
@@ -356,6 +357,9 @@ def erase_volunteers_of_ended_seasons(*, after_days, now=None):
     volunteers = Volunteer.objects.active().filter(
         season__end_date__lt=today - dt.timedelta(days=after_days)
     )
+    # The season's page "in numbers" keeps its figures (volunteers/counts.py).
+    for season in seasons_with_volunteers(volunteers):
+        keep_volunteer_counts(season)
     count = 0
     for volunteer in volunteers.iterator():
         erase_volunteer(volunteer=volunteer, notify=False, keep_future_contact=True)

@@ -33,6 +33,7 @@ PAGES = {
     "forum:privacy": (PUBLIC, "privacy/"),
     "forum:seasons": (PUBLIC, "seasons/"),
     "forum:season": (PUBLIC, "seasons/{activity.season.number}/"),
+    "forum:season_numbers": (PUBLIC, "seasons/{activity.season.number}/numbers/"),
     "activities:season_programme": (PUBLIC, "seasons/{activity.season.number}/programme/"),
     "activities:season_programme_ics": (
         PUBLIC,

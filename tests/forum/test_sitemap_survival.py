@@ -97,13 +97,19 @@ def test_every_sitemap_address_keeps_its_content_when_the_next_season_is_current
     sixth = services.prepare_next_season(fifth)
     paths = sitemap_paths(client)
     for lang in ["ar", "en"]:
-        for path in ["seasons/5/", "seasons/5/programme/", "seasons/5/masarat/heritage/"]:
+        for path in [
+            "seasons/5/",
+            "seasons/5/programme/",
+            "seasons/5/numbers/",
+            "seasons/5/masarat/heritage/",
+        ]:
             assert f"/{lang}/{path}" in paths
     assert not [path for path in paths if "/seasons/6/" in path]  # a draft is not public
     before = {path: fingerprint(fetch(client, path)) for path in paths}
     kept = [path for path in paths if url_name(path) not in FOLLOW_THE_CURRENT_SEASON]
-    # The season's page and programme, its 8 masarat, its 12 activities; twice.
-    assert len(kept) == 2 * (2 + 8 + 12)
+    # The season's page, programme and numbers, its 8 masarat, its 12
+    # activities; twice.
+    assert len(kept) == 2 * (3 + 8 + 12)
 
     # The 6th season opens, with the same masar slugs and its own programme.
     sixth.slogan_en, sixth.slogan_ar = "Dignity", "الكرامة"
