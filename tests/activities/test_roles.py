@@ -32,6 +32,9 @@ def test_the_group_is_made_by_a_migration_with_exactly_its_permissions(db):
             ("reviews", f"{action}_messagetemplate")
             for action in ("view", "add", "change", "delete")
         ),
+        # Seeing and carrying out convergences (activities/migrations/0009).
+        ("activities", "view_convergence"),
+        ("activities", "change_convergence"),
     }
     assert not {app for app, _codename in granted} & {"volunteers", "auth"}
 
