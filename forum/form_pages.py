@@ -35,12 +35,14 @@ KEY_INPUT = re.compile(r'(name="submission_key" value=")([^"]+)(")')
 
 def _template(response):
     """The rendered page with placeholders for the per-visitor values, or
-    None when it does not have exactly one of each (then nothing is kept)."""
+    None when it has no CSRF token or not exactly one submission key (then
+    nothing is kept). (The sign-up form writes its token twice: crispy's
+    helper and the template's tag, one value.)"""
     response.render()
     html = response.content.decode(response.charset)
     html, csrf_count = CSRF_INPUT.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<3>", html)
     html, key_count = KEY_INPUT.subn(rf"\g<1>{KEY_PLACEHOLDER}\g<3>", html)
-    if csrf_count != 1 or key_count != 1:
+    if csrf_count < 1 or key_count != 1:
         return None
     return {"html": html, "content_type": response["Content-Type"]}
 
@@ -68,6 +70,6 @@ def empty_form_page(request, name, render):
     if "response" in made or kept is None:
         # Rendered for this visitor just now (or not keepable): as it is.
         return made.get("response") or render()
-    html = kept["html"].replace(CSRF_PLACEHOLDER, get_token(request), 1)
+    html = kept["html"].replace(CSRF_PLACEHOLDER, get_token(request))
     html = html.replace(KEY_PLACEHOLDER, str(uuid.uuid4()), 1)
     return HttpResponse(html, content_type=kept["content_type"])

@@ -32,6 +32,10 @@ def masarat(season):
     return [MasarFactory(season=season, name_ar="البيئة والمياه", name_en="Environment and water")]
 
 
+def kept_pages():
+    return [key for key in cache._cache if "form-page:propose:" in key]
+
+
 def hidden(page, name):
     return re.search(rf'name="{name}" value="([^"]+)"', page).group(1)
 
@@ -39,6 +43,7 @@ def hidden(page, name):
 def test_each_visitor_gets_a_fresh_token_and_key(season, masarat):
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     page_one = first.get("/ar/propose/").content.decode()
+    assert kept_pages()
     page_two = second.get("/ar/propose/").content.decode()
     assert "csrftoken" in second.cookies
     assert hidden(page_one, "csrfmiddlewaretoken") != hidden(page_two, "csrfmiddlewaretoken")

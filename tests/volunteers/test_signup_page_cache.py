@@ -5,6 +5,7 @@ the teams shows at once."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import TeamFactory
@@ -14,17 +15,24 @@ from volunteers.models import Volunteer
 pytestmark = pytest.mark.django_db
 
 
+def kept_pages():
+    return [key for key in cache._cache if "form-page:volunteer:" in key]
+
+
 def hidden(page, name):
     return re.search(rf'name="{name}" value="([^"]+)"', page).group(1)
 
 
 def test_each_visitor_gets_a_fresh_token_and_key(teams):
     page_one = Client().get("/ar/volunteer/").content.decode()
+    assert kept_pages()
     second = Client()
     page_two = second.get("/ar/volunteer/").content.decode()
     assert "csrftoken" in second.cookies
     assert hidden(page_one, "csrfmiddlewaretoken") != hidden(page_two, "csrfmiddlewaretoken")
     assert hidden(page_one, "submission_key") != hidden(page_two, "submission_key")
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page_two)
+    assert len(set(tokens)) == 1 and "\x00" not in page_two
 
 
 def test_the_kept_page_can_be_posted(teams):
