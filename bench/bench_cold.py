@@ -15,10 +15,10 @@ loaders), each page with the cache emptied before every request:
 - the all-days list (/ar/programme/?day=all),
 
 and prints the median and the best of `--runs` renders in milliseconds.
-"Cold" means nothing at all in the cache: no page, no activity card. After
-a moderator's edit it is less than that: the page is rendered again, but
-the cards of the activities that did not change come from the cache in one
-round trip (activities/cards.py); that is measured too ("after an edit").
+"Cold" means nothing at all in the cache: no page, no activity card, as
+right after a moderator's edit (the programme version changes). "Cards
+cached" is the next page of the same version: rendered, but its activity
+cards come from the cache in one round trip (activities/cards.py).
 
 --profile prints cProfile's top functions for the programme day instead.
 --write puts the table into docs/performance.md (section "Cold renders").
