@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.forms import CleanTextMixin
 from forum.templatetags.forum_tags import field_in_language
+from forum.widgets import FastSelect
 
 from .cache import PageQuery, peek
 from .models import Activity
@@ -32,11 +33,11 @@ class ProgrammeFilterForm(CleanTextMixin, forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
     )
-    day = forms.ChoiceField(label=_("Day"), required=False)
-    masar = forms.ChoiceField(label=_("Path (masar)"), required=False)
-    place = forms.ChoiceField(label=_("Place"), required=False)
-    format = forms.ChoiceField(label=_("Format"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    day = forms.ChoiceField(widget=FastSelect, label=_("Day"), required=False)
+    masar = forms.ChoiceField(widget=FastSelect, label=_("Path (masar)"), required=False)
+    place = forms.ChoiceField(widget=FastSelect, label=_("Place"), required=False)
+    format = forms.ChoiceField(widget=FastSelect, label=_("Format"), required=False)
+    language = forms.ChoiceField(widget=FastSelect, label=_("Language"), required=False)
 
     def __init__(self, *args, season, masarat, venues, **kwargs):
         super().__init__(*args, **kwargs)

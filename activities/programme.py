@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from .cache import cached
+from .cards import attach_cards
 from .models import Activity, Masar
 
 
@@ -85,7 +86,10 @@ def now_and_next_html(season, now=None):
         return ""
 
     def compute():
-        context = {"now_and_next": now_and_next(season, now)}
+        found = now_and_next(season, now)
+        if found:
+            attach_cards([*found["now"], *found["next"]])
+        context = {"now_and_next": found}
         return render_to_string("activities/includes/now_and_next.html", context)
 
     minute = timezone.localtime(now).strftime("%Y-%m-%dT%H:%M")

@@ -25,6 +25,15 @@ class Row:
     cells: list  # one per column: a Cell, or None where an earlier one spans
     has_start: bool = False
 
+    @property
+    def iso(self):
+        # What the template's |date:'c' and |time:"H:i" wrote, without them.
+        return self.time.isoformat()
+
+    @property
+    def clock(self):
+        return f"{self.time.hour:02d}:{self.time.minute:02d}"
+
 
 @dataclass
 class Timetable:

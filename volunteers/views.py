@@ -1,6 +1,8 @@
 """The volunteer's side: sign-up, the thank-you page, the public list of
 teams, the privacy notice, and the private page behind the emailed link."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
@@ -16,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
 from forum.antispam import RateLimit, RateLimitMixin
+from forum.form_pages import empty_form_page
 from forum.views import CurrentSeasonMixin, NeverStoreWhatWasTyped
 
 from . import invitations, services
@@ -70,7 +73,17 @@ class SignupFormView(CurrentSeasonMixin, FormView):
         return initial
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+        # The empty form is kept rendered (forum/form_pages.py), for the
+        # season and the teams open now as the page shows them.
+        teams = list(
+            Team.objects.filter(season=self.season).open().with_fill().order_by("pk").values()
+        )
+        fingerprint = hashlib.sha256(repr(teams).encode()).hexdigest()[:16]
+        response = empty_form_page(
+            request,
+            f"volunteer:{self.season.pk}:{fingerprint}",
+            lambda: super(SignupFormView, self).get(request, *args, **kwargs),
+        )
         if "invitation" in request.GET:
             # Pre-filled with a person's data: for their browser only.
             response["Cache-Control"] = "private, no-store"

@@ -35,3 +35,15 @@ def text_of(obj, field):
         "dir": text_direction(code),
         "is_fallback": code != get_language(),
     }
+
+
+@register.simple_tag
+def activity_card(activity):
+    """An activity's card (activities/cards.py): the one attach_cards gave it,
+    else written now."""
+    html = getattr(activity, "card_html", None)
+    if html is None:
+        from ..cards import render_card
+
+        html = render_card(activity)
+    return html

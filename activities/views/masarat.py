@@ -7,6 +7,7 @@ from django.views.generic import DetailView
 from forum.templatetags.forum_tags import field_in_language
 
 from ..cache import cached_page
+from ..cards import attach_cards
 from ..models import Masar
 from ..programme import by_day
 from .programme import SeasonProgrammeMixin, calendar_response
@@ -31,7 +32,7 @@ class MasarDetailView(MasarMixin, DetailView):
         return self.get_masar()
 
     def get_context_data(self, **kwargs):
-        activities = list(self.masar_programme(self.object))
+        activities = attach_cards(self.masar_programme(self.object))
         return super().get_context_data(
             season=self.season,
             canonical_url=self.permanent_url("activities:season_masar", slug=self.object.slug),

@@ -32,6 +32,7 @@ from forum.views import SeasonMixin, preview_response
 from .. import frab
 from ..cache import cached, cached_page
 from ..calendar import build_calendar
+from ..cards import attach_cards
 from ..filters import ALL_DAYS, FILTER_VALUES, PROGRAMME_QUERY, ProgrammeFilterForm
 from ..models import Activity, Masar
 from ..programme import by_day, default_day, programme_of, published_activities
@@ -110,7 +111,7 @@ class ProgrammeView(SeasonProgrammeMixin, TemplateView):
         activities = form.apply(self.programme(), selected)
         if not all_days:
             activities = activities.on_day(day)
-        activities = list(activities)
+        activities = attach_cards(activities)
         filters = {name: value for name, value in selected.items() if name != "day"}
         return super().get_context_data(
             season=season,
@@ -235,7 +236,7 @@ class MyProgrammeView(SeasonProgrammeMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ids = parse_ids(self.request.GET.get("ids"))
-        activities = starred(ids)
+        activities = attach_cards(starred(ids))
         found = ",".join(str(activity.pk) for activity in activities)
         return super().get_context_data(
             season=self.season,

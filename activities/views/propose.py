@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from forum.antispam import RateLimit, RateLimitMixin
+from forum.form_pages import empty_form_page
 from forum.i18n import text_direction
 from forum.links import absolute_url
 from forum.models import Season
@@ -64,7 +65,11 @@ class ProposeView(NeverStoreWhatWasTyped, RateLimitMixin, _SaveProposal):
                 context=self.closed_context(),
                 using=self.template_engine,
             )
-        return super().get(request, *args, **kwargs)
+        # The empty form is kept rendered (forum/form_pages.py); the
+        # programme version in its key covers the season and its masarat.
+        return empty_form_page(
+            request, f"propose:{self.season.pk}", lambda: super(ProposeView, self).get(request)
+        )
 
     def post(self, request, *args, **kwargs):
         if not self.is_open:
