@@ -21,6 +21,7 @@ from import_export.forms import ExportForm
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
 from forum.admin_filters import SeasonDayFilter, SuspectedSpamFilter
+from forum.admin_i18n import HideLinkRowsOnDeleteMixin
 from forum.forms import CleanTextModelForm
 from forum.numbers import parse_id
 from forum.phone import DIGITS
@@ -34,12 +35,17 @@ from .models import Activity, ActivityStatusChange, Masar
 
 
 @admin.register(Masar)
-class MasarAdmin(TabbedTranslationAdmin):
+class MasarAdmin(HideLinkRowsOnDeleteMixin, TabbedTranslationAdmin):
     form = CleanTextModelForm
-    list_display = ["name", "season", "slug", "colour", "order"]
+    list_display = ["name", "season", "slug_display", "colour", "order"]
     list_filter = ["season"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+    @admin.display(description=_("slug"), ordering="slug")
+    def slug_display(self, obj):
+        # A part of the address, not English text: left to right, never translated.
+        return format_html('<code dir="ltr" translate="no">{}</code>', obj.slug)
 
 
 # ---------------------------------------------------------------------------
@@ -311,7 +317,9 @@ DECISION_TEXTS = {
 
 
 @admin.register(Activity)
-class ActivityAdmin(RecordsContactDataAccess, ExportActionMixin, TranslationAdmin):
+class ActivityAdmin(
+    HideLinkRowsOnDeleteMixin, RecordsContactDataAccess, ExportActionMixin, TranslationAdmin
+):
     form = ActivityAdminForm
     # Seeing, exporting or changing these is recorded (staff.access_log).
     contact_fields = ("contact_name", "email", "phone")

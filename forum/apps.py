@@ -1,7 +1,9 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
 from django_otp_webauthn.apps import OtpWebauthnConfig
+from django_tasks_db.apps import TasksAppConfig
 
 
 class ForumConfig(AppConfig):
@@ -11,9 +13,22 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum and seasons")
 
 
+# Two packages name their apps in English only, and the admin's sidebar shows
+# every app on every page: the same apps under names in the page's language.
+
+
+class LoginAttemptsConfig(AxesAppConfig):
+    default = False
+    verbose_name = _("Login attempts")
+
+
+class TaskQueueConfig(TasksAppConfig):
+    default = False
+    verbose_name = _("Background tasks")
+
+
 # The second factor's two packages: their apps and models are named in
-# English only ("Otp_Totp", "TOTP device" is not even marked for translation),
-# and the admin's sidebar shows every app on every page.
+# English only ("Otp_Totp", "TOTP device" is not even marked for translation).
 
 
 class AuthenticatorAppsConfig(TOTPAppConfig):
