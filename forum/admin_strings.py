@@ -84,8 +84,14 @@ IMPORT_EXPORT = [
 ]
 
 # Models of django-axes and django-tasks-db that the admin's sidebar lists on
-# every page, and that ship no Arabic.
+# every page, and that ship no Arabic, or an Arabic plural without its article
+# (which broke «احذف %(verbose_name_plural)s المحدَّدة») or with an adjective of
+# the wrong gender («سجل دخول فاشلة»).
 PACKAGES = [
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
     gettext_noop("access attempt expiration"),
     gettext_noop("access attempt expirations"),
     gettext_noop("Task Result"),

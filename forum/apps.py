@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
 from django_otp_webauthn.apps import OtpWebauthnConfig
@@ -31,6 +32,10 @@ class TaskQueueConfig(TasksAppConfig):
 # English only ("Otp_Totp", "TOTP device" is not even marked for translation).
 
 
+def authenticator_app_str(device):
+    return gettext("authenticator app (%(user)s)") % {"user": device.user.get_username()}
+
+
 class AuthenticatorAppsConfig(TOTPAppConfig):
     default = False
     verbose_name = _("Authenticator apps")
@@ -40,6 +45,10 @@ class AuthenticatorAppsConfig(TOTPAppConfig):
         device = self.get_model("TOTPDevice")._meta
         device.verbose_name = _("authenticator app")
         device.verbose_name_plural = _("authenticator apps")
+        # Its name is a fixed "authenticator" (staff.second_factor), so its
+        # str() — the admin's titles, history and delete pages — says what
+        # it is in the page's language instead (not a field: no migration).
+        self.get_model("TOTPDevice").__str__ = authenticator_app_str
 
 
 class PasskeysConfig(OtpWebauthnConfig):
