@@ -30,6 +30,8 @@ def entry(admin_user):
 
 
 def column_headers(html):
+    start = html.index('id="result_list"')
+    html = html[start : html.index("</thead>", start)]
     return [
         re.sub(r"<[^>]+>", "", header).strip()
         for header in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', html, re.S)
