@@ -508,7 +508,7 @@ class ActivityAdmin(
         local = timezone.localtime(obj.created_at)
         return format_html(
             '<time class="nowrap" datetime="{}" title="{}">{}</time>',
-            local.isoformat(),
+            local.isoformat(timespec="seconds"),
             formats.date_format(local, "DATETIME_FORMAT"),
             formats.date_format(local, "j M"),
         )

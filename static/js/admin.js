@@ -67,4 +67,24 @@ function nameTheControls() {
   });
 }
 
+// A read-only field in one language (a moderator's view of a masar: name_en,
+// name_ar) says which, for screen readers and for the page's checks; a slug
+// is an address, not words.
+function markFieldLanguages() {
+  document.querySelectorAll(".form-row[class*='field-'], .fieldBox[class*='field-']").forEach((row) => {
+    const field = [...row.classList].find((name) => name.startsWith("field-")) || "";
+    const language = field.match(/_(ar|en)$/)?.[1];
+    row.querySelectorAll(".readonly").forEach((value) => {
+      if (language) {
+        value.lang = language;
+        value.dir = language === "ar" ? "rtl" : "ltr";
+      } else if (field === "field-slug") {
+        value.dir = "ltr";
+        value.setAttribute("translate", "no");
+      }
+    });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", markFieldLanguages);
 window.addEventListener("load", () => setTimeout(nameTheControls));
