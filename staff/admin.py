@@ -3,6 +3,7 @@
 staff member who lost a phone set up again; never shown: their secrets)."""
 
 from django.contrib import admin
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -105,11 +106,18 @@ class SecondFactorDeviceAdmin(SuperusersOnly, admin.ModelAdmin):
 
     @admin.display(description=_("added"), ordering="created_at")
     def created(self, device):
-        return device.created_at  # a date the admin formats as all others
+        return self.moment(device.created_at)
 
     @admin.display(description=_("last used"), ordering="last_used_at")
     def last_used(self, device):
-        return device.last_used_at
+        return self.moment(device.last_used_at)
+
+    def moment(self, value):
+        # A read-only callable's value is shown as str(): dates as the
+        # admin's lists write them, and the admin's dash for none.
+        if value is None:
+            return self.get_empty_value_display()
+        return formats.localize(timezone.template_localtime(value))
 
     # "Change" only lets Django send a superuser back to the list after
     # removing one.
