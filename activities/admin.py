@@ -21,6 +21,7 @@ from import_export.forms import ExportForm
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
 from forum.admin_filters import SeasonDayFilter, SuspectedSpamFilter
+from forum.admin_i18n import HideLinkRowsOnDeleteMixin
 from forum.forms import CleanTextModelForm
 from forum.numbers import parse_id
 from forum.phone import DIGITS
@@ -43,12 +44,17 @@ from .scheduler.admin import SchedulerAdminMixin
 
 
 @admin.register(Masar)
-class MasarAdmin(TabbedTranslationAdmin):
+class MasarAdmin(HideLinkRowsOnDeleteMixin, TabbedTranslationAdmin):
     form = CleanTextModelForm
-    list_display = ["name", "season", "slug", "colour", "order"]
+    list_display = ["name", "season", "slug_display", "colour", "order"]
     list_filter = ["season"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+    @admin.display(description=_("slug"), ordering="slug")
+    def slug_display(self, obj):
+        # A part of the address, not English text: left to right, never translated.
+        return format_html('<code dir="ltr" translate="no">{}</code>', obj.slug)
 
 
 # ---------------------------------------------------------------------------
@@ -321,6 +327,7 @@ DECISION_TEXTS = {
 
 @admin.register(Activity)
 class ActivityAdmin(
+    HideLinkRowsOnDeleteMixin,
     SchedulerAdminMixin,
     ReviewSummaryMixin,
     RecordsContactDataAccess,
@@ -537,7 +544,7 @@ class ActivityAdmin(
         local = timezone.localtime(obj.created_at)
         return format_html(
             '<time class="nowrap" datetime="{}" title="{}">{}</time>',
-            local.isoformat(),
+            local.isoformat(timespec="seconds"),
             formats.date_format(local, "DATETIME_FORMAT"),
             formats.date_format(local, "j M"),
         )

@@ -450,7 +450,14 @@ class ActivityStatusChange(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self):
-        return f"{self.activity_id}: {self.from_status} → {self.to_status}"
+        # Labels, not codes, and an arrow that points the way the page reads:
+        # the Arabic translation turns it round ("مُقدَّم ← مقبول").
+        if not self.from_status:
+            return str(self.get_to_status_display())
+        return _("%(from)s → %(to)s") % {
+            "from": self.get_from_status_display(),
+            "to": self.get_to_status_display(),
+        }
 
 
 # Models of the app's packages, so that Django finds them.

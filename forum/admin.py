@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from . import services
+from . import admin_i18n, services
 from .forms import CleanTextModelForm
 from .models import Season, Space, Venue
+
+admin_i18n.install()
 
 
 def moment_text(moment, season):

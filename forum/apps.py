@@ -1,7 +1,10 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
 from django_otp_webauthn.apps import OtpWebauthnConfig
+from django_tasks_db.apps import TasksAppConfig
 
 
 class ForumConfig(AppConfig):
@@ -11,9 +14,26 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum and seasons")
 
 
+# Two packages name their apps in English only, and the admin's sidebar shows
+# every app on every page: the same apps under names in the page's language.
+
+
+class LoginAttemptsConfig(AxesAppConfig):
+    default = False
+    verbose_name = _("Login attempts")
+
+
+class TaskQueueConfig(TasksAppConfig):
+    default = False
+    verbose_name = _("Background tasks")
+
+
 # The second factor's two packages: their apps and models are named in
-# English only ("Otp_Totp", "TOTP device" is not even marked for translation),
-# and the admin's sidebar shows every app on every page.
+# English only ("Otp_Totp", "TOTP device" is not even marked for translation).
+
+
+def authenticator_app_str(device):
+    return gettext("authenticator app (%(user)s)") % {"user": device.user.get_username()}
 
 
 class AuthenticatorAppsConfig(TOTPAppConfig):
@@ -25,6 +45,10 @@ class AuthenticatorAppsConfig(TOTPAppConfig):
         device = self.get_model("TOTPDevice")._meta
         device.verbose_name = _("authenticator app")
         device.verbose_name_plural = _("authenticator apps")
+        # Its name is a fixed "authenticator" (staff.second_factor), so its
+        # str() — the admin's titles, history and delete pages — says what
+        # it is in the page's language instead (not a field: no migration).
+        self.get_model("TOTPDevice").__str__ = authenticator_app_str
 
 
 class PasskeysConfig(OtpWebauthnConfig):

@@ -4,9 +4,12 @@ who saw, exported or changed organizers' and volunteers' contact data."""
 import hashlib
 import secrets
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
@@ -113,4 +116,19 @@ class PersonalDataAccess(models.Model):
         ordering = ["-at"]
 
     def __str__(self):
-        return f"{self.username} {self.action} {self.model} {self.at:%Y-%m-%d %H:%M}"
+        # In the page's language: "المتطوعون: اطّلع مشرف، 22 تشرين الثاني 2026، 16:03".
+        return _("%(records)s: %(user)s %(action)s, %(at)s") % {
+            "user": self.username,
+            "action": self.get_action_display(),
+            "records": self.records_name(),
+            "at": date_format(localtime(self.at), "DATETIME_FORMAT"),
+        }
+
+    def records_name(self):
+        """The records' kind as the admin names it ("volunteers"), not its
+        label ("volunteers.volunteer"), which stays for a model since gone."""
+        try:
+            model = apps.get_model(self.model)
+        except (LookupError, ValueError):
+            return self.model
+        return str(model._meta.verbose_name_plural)

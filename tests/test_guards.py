@@ -38,6 +38,17 @@ def test_compiled_catalogue_matches_the_po_file():
     assert compiled == expected
 
 
+def test_admin_javascript_catalogue_is_complete_and_compiled():
+    """locale/ar/LC_MESSAGES/djangojs.po, kept by hand (Django admin's
+    JavaScript strings that its Arabic lacks or gets wrong)."""
+    po = polib.pofile(str(PO.with_name("djangojs.po")))
+    assert [e.msgid for e in po if not e.translated()] == []
+    mo = polib.mofile(str(PO.with_name("djangojs.mo")))
+    expected = {(e.msgctxt, e.msgid): e.msgstr for e in po if not e.msgid_plural}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo if e.msgid and not e.msgid_plural}
+    assert compiled == expected
+
+
 def test_makemessages_finds_no_string_missing_from_the_catalogue(tmp_path, settings):
     """A string added to code or a template without running makemessages."""
     po = polib.pofile(str(PO))

@@ -41,9 +41,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "django_tasks",
-    "django_tasks_db",
+    "forum.apps.TaskQueueConfig",  # django_tasks_db, named in Arabic too
     "csp",
-    "axes",
+    "forum.apps.LoginAttemptsConfig",  # axes, named in Arabic too
     "django_otp",
     "forum.apps.AuthenticatorAppsConfig",  # django_otp's TOTP, named in Arabic too
     "forum.apps.PasskeysConfig",  # django_otp_webauthn, named in Arabic too
@@ -160,6 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as the public pages write them (the admin reads these named formats).
+FORMAT_MODULE_PATH = ["forum.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Baghdad"
 USE_TZ = True

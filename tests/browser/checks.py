@@ -16,8 +16,9 @@ AXE_OPTIONS = {
 }
 
 # Latin text that may stand on an Arabic page: the forum's acronym,
-# references such as ISF5-0042, and the E.164 phone format.
-ALLOWED_LATIN = re.compile(r"\b(?:ISF\d*|ICSSI|E\.164|ICS|UTC)\b")
+# references such as ISF5-0042, the E.164 phone format, and the names of
+# file formats on download links (CSV, Excel's XLSX).
+ALLOWED_LATIN = re.compile(r"\b(?:ISF\d*|ICSSI|E\.164|ICS|UTC|CSV|XLSX|Excel)\b")
 
 # Visible text (and labels a screen reader speaks) whose nearest lang is the
 # page's Arabic, yet reads as English: an interface string left untranslated,

@@ -205,8 +205,8 @@ def test_the_confirmation_says_what_will_change_before_making_a_season_current(a
     url = f"/en/admin/forum/season/{sixth.pk}/make-current/"
     page = admin_client.get(url).content.decode()
     assert (
-        "The home page, the programme (/programme/), the paths' pages (/masarat/…) and the "
-        "forms (/propose/, /volunteer/) will show 6th season instead of 5th season."
+        "The home page, the programme, the paths' pages and the forms to propose an "
+        "activity and to volunteer will show 6th season instead of 5th season."
     ) in page
     assert "Call for activities: open now, until" in page
     assert "Volunteer sign-up: opens on" in page
