@@ -51,8 +51,10 @@ class Outcome(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
+    # Texts are blank=True in the database: the organizer writes one language,
+    # moderators may add the other (the organizer's form requires its own).
     account = models.TextField(
-        _("what was discussed"), help_text=_("A short account of the activity.")
+        _("what was discussed"), blank=True, help_text=_("A short account of the activity.")
     )
     participants = models.PositiveIntegerField(_("number of participants"))
     women = models.PositiveIntegerField(_("of whom women"), null=True, blank=True)
@@ -137,7 +139,7 @@ class Recommendation(models.Model):
     outcome = models.ForeignKey(
         Outcome, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("outcome")
     )
-    text = models.TextField(_("recommendation"))
+    text = models.TextField(_("recommendation"), blank=True)
     masar = models.ForeignKey(
         Masar,
         on_delete=models.PROTECT,
@@ -161,8 +163,8 @@ class Initiative(models.Model):
     outcome = models.ForeignKey(
         Outcome, on_delete=models.CASCADE, related_name="initiatives", verbose_name=_("outcome")
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
     call_to_join = models.TextField(
         _("call to join"), blank=True, help_text=_("Who you would like to join, and how.")
     )
