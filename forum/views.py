@@ -201,6 +201,7 @@ PRIVATE_PAGES = [
     ("volunteers:thanks", {}),
     ("volunteers:lost_link_sent", {}),
     ("volunteers:deleted", {}),
+    ("outcomes:membership", {"token": "-"}),
 ]
 
 

@@ -177,7 +177,9 @@ InitiativeFormSet = inlineformset_factory(
 )
 
 
-class JoinInitiativeForm(HoneypotFormMixin, SubmissionKeyFormMixin, CleanTextMixin, forms.ModelForm):
+class JoinInitiativeForm(
+    HoneypotFormMixin, SubmissionKeyFormMixin, CleanTextMixin, forms.ModelForm
+):
     """An organization joins an initiative: no account, a private link by email."""
 
     class Meta:

@@ -174,8 +174,8 @@ def save_report(*, form, recommendations, initiatives):
 def decide(outcome, *, to, by, message=""):
     """Publish a report, or send it back to its organizer with a message (in
     their language). Recorded in the history; the organizer is emailed."""
-    outcome = Outcome.objects.select_for_update().select_related("activity__season").get(
-        pk=outcome.pk
+    outcome = (
+        Outcome.objects.select_for_update().select_related("activity__season").get(pk=outcome.pk)
     )
     if to not in {Outcome.Status.PUBLISHED, Outcome.Status.SENT_BACK} or outcome.status == to:
         raise NotAllowed(outcome.get_status_display())

@@ -73,7 +73,10 @@ class ReportView(NeverStoreWhatWasTyped, TemplateView):
                 form_kwargs={**kwargs, "season": season},
             ),
             InitiativeFormSet(
-                data, instance=outcome, prefix="initiatives", form_kwargs={**kwargs, "season": season}
+                data,
+                instance=outcome,
+                prefix="initiatives",
+                form_kwargs={**kwargs, "season": season},
             ),
         )
 
@@ -172,9 +175,7 @@ class SeasonOutcomesView(SeasonOutcomesMixin, TemplateView):
     def get_context_data(self, **kwargs):
         season = self.season
         masarat = list(Masar.objects.filter(season=season).select_related("season"))
-        chosen_masar = next(
-            (m for m in masarat if m.slug == self.request.GET.get("masar")), None
-        )
+        chosen_masar = next((m for m in masarat if m.slug == self.request.GET.get("masar")), None)
         chosen_to = self.request.GET.get("to")
         if chosen_to not in Addressee.values:
             chosen_to = None
@@ -185,9 +186,7 @@ class SeasonOutcomesView(SeasonOutcomesMixin, TemplateView):
             recommendations = recommendations.filter(masar=chosen_masar)
         if chosen_to:
             recommendations = recommendations.filter(addressee=chosen_to)
-        recommendations = sorted(
-            recommendations, key=lambda r: (r.masar.order, r.masar_id, r.pk)
-        )
+        recommendations = sorted(recommendations, key=lambda r: (r.masar.order, r.masar_id, r.pk))
         groups = [
             (masar, list(items))
             for masar, items in itertools.groupby(recommendations, key=lambda r: r.masar)
@@ -269,7 +268,9 @@ class _SaveMembership:
         return redirect("outcomes:membership", token=member.private_token)
 
 
-class InitiativeView(NeverStoreWhatWasTyped, RateLimitMixin, _SaveMembership, SeasonMixin, FormView):
+class InitiativeView(
+    NeverStoreWhatWasTyped, RateLimitMixin, _SaveMembership, SeasonMixin, FormView
+):
     """/seasons/<n>/initiatives/<id>/: the initiative, the organizations that
     joined it (names only, after moderation) and the form to join. Not kept
     by the page cache: the form carries a once-only key of its own."""
@@ -354,4 +355,3 @@ class MembershipView(TemplateView):
             _("Your organization has left the initiative, and we deleted what you sent us."),
         )
         return HttpResponseRedirect(initiative.get_absolute_url())
-

@@ -41,7 +41,10 @@ def report_data(masar, *, account, recommendations, initiatives=(), participants
         "young": "15",
         **formset(
             "recommendations",
-            [{"text": text, "masar": str(masar.pk), "addressee": to} for text, to in recommendations]
+            [
+                {"text": text, "masar": str(masar.pk), "addressee": to}
+                for text, to in recommendations
+            ]
             + [{"text": "", "masar": "", "addressee": ""}],
         ),
         **formset(

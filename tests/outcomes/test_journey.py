@@ -167,7 +167,7 @@ def inline_management(page):
         management = formset.formset.management_form
         for name in management.fields:
             data[management.add_prefix(name)] = management[name].value()
-        for index, form in enumerate(formset.formset.forms):
+        for form in formset.formset.forms:
             for name in form.fields:
                 value = form[name].value()
                 if value is None or value is False:
@@ -287,7 +287,8 @@ def outcomes_page_queries(client, url):
 
 
 @pytest.mark.parametrize(
-    "path", ["seasons/5/outcomes/", "seasons/5/outcomes/calendar/", "seasons/5/outcomes/calendar.ics"]
+    "path",
+    ["seasons/5/outcomes/", "seasons/5/outcomes/calendar/", "seasons/5/outcomes/calendar.ics"],
 )
 def test_queries_stay_flat_with_3_or_30_outcomes(client, season, path):
     masarat = [MasarFactory(season=season, slug=f"m{n}") for n in range(3)]
