@@ -7,12 +7,14 @@ and what they type goes into that language's modeltranslation fields
 (`account_ar` or `account_en` …); moderators add the other in the admin.
 """
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Masar
-from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin
+from forum.antispam import HoneypotFormMixin, SubmissionKeyFormMixin, honeypot_layout
 from forum.email_address import EmailAddressField
 from forum.forms import CleanTextMixin
 from forum.i18n import text_direction
@@ -196,6 +198,18 @@ class JoinInitiativeForm(
         self.language = language
         self.fields["email"].widget.attrs.update({"dir": "ltr", "autocomplete": "email"})
         self.fields["organization"].widget.attrs["autocomplete"] = "organization"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        # The honeypot hidden (not shown, not focusable, not read aloud).
+        self.helper.layout = Layout(
+            "organization",
+            "organization_type",
+            "governorate",
+            "email",
+            "submission_key",
+            honeypot_layout(),
+        )
 
     def save(self, commit=True):
         self.instance.contact_language = self.language

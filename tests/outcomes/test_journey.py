@@ -3,6 +3,7 @@ page, a moderator publishes them, another organization joins an initiative,
 and the outcomes pages show it all, in both languages."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -331,3 +332,21 @@ def test_mail_outbox_is_untouched_by_saving(season, masar):
     # Emails are rows first (forum.mail); delivery comes after the commit.
     published_initiative(season, masar)
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_join_form_hides_its_honeypot_and_never_shows_emails(client, season, masar, lang):
+    initiative = published_initiative(season, masar)
+    InitiativeMember.objects.create(
+        initiative=initiative,
+        organization="Shown org",
+        organization_type="cso",
+        governorate="baghdad",
+        email="shown@example.org",
+        status=InitiativeMember.Status.APPROVED,
+    )
+    html = client.get(f"/{lang}/seasons/5/initiatives/{initiative.pk}/").content.decode()
+    wrapper = re.search(r"<div[^>]*hp-field[^>]*>", html)
+    assert wrapper and " hidden" in wrapper.group(0)
+    assert "Shown org" in html
+    assert "shown@example.org" not in html
