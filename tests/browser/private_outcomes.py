@@ -12,7 +12,8 @@ from tests.browser.private_pages import private_page
 
 @private_page
 def outcome_report_page():
-    ends_at = timezone.now() - dt.timedelta(days=1)
+    # On the minute, as the programme's times are (<time datetime> takes no microseconds).
+    ends_at = (timezone.now() - dt.timedelta(days=1)).replace(second=0, microsecond=0)
     from forum.models import Season
     from tests.factories import SpaceFactory
 
