@@ -11,6 +11,7 @@ from activities.sitemaps import (
     ProgrammePagesSitemap,
     SeasonProgrammeSitemap,
 )
+from outcomes.sitemaps import InitiativeSitemap, SeasonOutcomesSitemap
 from staff.urls import passkey_patterns
 from volunteers.sitemaps import VolunteerPagesSitemap
 
@@ -33,6 +34,8 @@ sitemaps = {
     "masarat": MasarSitemap,
     "activities": ActivitySitemap,
     "volunteers": VolunteerPagesSitemap,
+    "outcomes": SeasonOutcomesSitemap,
+    "initiatives": InitiativeSitemap,
 }
 
 forum_patterns = (
@@ -62,6 +65,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include(forum_patterns)),
     path("", include("activities.urls")),
+    path("", include("outcomes.urls")),
     path("", include("volunteers.urls")),
     # The second step of a staff login (staff/): before the admin's catch-all.
     path(f"{settings.ADMIN_URL}second-factor/", include("staff.urls")),

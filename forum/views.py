@@ -225,6 +225,7 @@ PRIVATE_PAGES = [
     ("volunteers:thanks", {}),
     ("volunteers:lost_link_sent", {}),
     ("volunteers:deleted", {}),
+    ("outcomes:membership", {"token": "-"}),
 ]
 
 

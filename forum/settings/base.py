@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "forum",
     "activities",
     "volunteers",
+    "outcomes",
     "staff",
     "reviews",
 ]

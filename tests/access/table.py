@@ -79,8 +79,10 @@ TEAM_CONTACT = {
     "contact_email": "teamlead.secret@example.org",
     "contact_phone": "+9647713334455",
 }
+# An organization that joined an initiative: its email is read as organizers' are.
+INITIATIVE_MEMBER = {"email": "member.secret@example.org"}
 PERSONAL_DATA = {
-    "organizers": list(ORGANIZER.values()),
+    "organizers": [*ORGANIZER.values(), *INITIATIVE_MEMBER.values()],
     "volunteers": [*VOLUNTEER.values(), *TEAM_CONTACT.values()],
 }
 MAY_READ = {
@@ -142,6 +144,8 @@ MAY_OPEN = {
             "reviews.declaredconflict",
             "reviews.reviewer",
             "reviews.messagetemplate",
+            "outcomes.outcome",
+            "outcomes.initiativemember",
         ]
     },
     "r/activities.masar/<id>/": STAFF,
@@ -159,6 +163,7 @@ MAY_OPEN = {
     "activities/": MODERATORS,
     "volunteers/": COORDINATORS,
     "reviews/": REVIEWERS | MODERATORS,
+    "outcomes/": MODERATORS,
     # Accounts, logins and the mail queue: superusers only.
     **model_urls("auth/group/", view=ADMINS, add=ADMINS, change=ADMINS, delete=ADMINS),
     **model_urls("auth/user/", view=ADMINS, add=ADMINS, change=ADMINS, delete=ADMINS),
@@ -234,6 +239,19 @@ MAY_OPEN = {
         change=MODERATORS,
         delete=MODERATORS,
     ),
+    # Outcomes: moderators publish or send back reports (which come only from
+    # the organizer's private page) and show or hide the organizations that
+    # joined an initiative (which join only from its public page).
+    **model_urls(
+        "outcomes/outcome/", view=MODERATORS, add=NOBODY, change=MODERATORS, delete=ADMINS
+    ),
+    **model_urls(
+        "outcomes/initiativemember/",
+        view=MODERATORS,
+        add=NOBODY,
+        change=MODERATORS,
+        delete=ADMINS,
+    ),
     # Volunteers and teams: coordinators do everything.
     **model_urls(
         "volunteers/volunteer/",
@@ -290,6 +308,11 @@ MAY_RUN = {
     "reviews.messagetemplate:delete_selected": MODERATORS,
     "activities.convergence:delete_selected": ADMINS,
     "activities.convergence:carry_out": MODERATORS,
+    "outcomes.outcome:delete_selected": ADMINS,
+    "outcomes.outcome:publish_selected": MODERATORS,
+    "outcomes.initiativemember:delete_selected": ADMINS,
+    "outcomes.initiativemember:show_selected": MODERATORS,
+    "outcomes.initiativemember:hide_selected": MODERATORS,
     "volunteers.volunteer:delete_selected": COORDINATORS,
     "volunteers.volunteer:confirm": COORDINATORS,
     "volunteers.volunteer:decline": COORDINATORS,

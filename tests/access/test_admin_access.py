@@ -28,6 +28,7 @@ from django.urls import URLResolver, reverse
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone, translation
 
+from outcomes.models import Initiative, InitiativeMember, Outcome, Recommendation
 from tests.factories import (
     ActivityFactory,
     MasarFactory,
@@ -43,6 +44,7 @@ from .table import (
     DOING,
     EXTRA_REQUESTS,
     GROUP_ROLES,
+    INITIATIVE_MEMBER,
     MAY_OPEN,
     MAY_READ,
     MAY_RUN,
@@ -174,6 +176,16 @@ def samples(season, users, settings):
         invited=ActivityFactory(season=season, masarat=[masar]),
         kind=Convergence.Kind.MERGE,
         status=Convergence.Status.ACCEPTED,
+    )
+    outcome = Outcome.objects.create(activity=activity, account_en="Done", participants=9)
+    Recommendation.objects.create(outcome=outcome, text_en="Do", masar=masar, addressee="other")
+    initiative = Initiative.objects.create(outcome=outcome, title_en="Act", description_en="Act")
+    InitiativeMember.objects.create(
+        initiative=initiative,
+        organization="Member org",
+        organization_type="cso",
+        governorate="baghdad",
+        **INITIATIVE_MEMBER,
     )
     team = TeamFactory(season=season, **TEAM_CONTACT)
     VolunteerFactory(season=season, status="assigned", team=team, wishes=[team], **VOLUNTEER)

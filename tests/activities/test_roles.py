@@ -35,6 +35,16 @@ def test_the_group_is_made_by_a_migration_with_exactly_its_permissions(db):
         # Seeing and carrying out convergences (activities/migrations/0009).
         ("activities", "view_convergence"),
         ("activities", "change_convergence"),
+        # Reviewing outcomes (outcomes/migrations/0002).
+        ("outcomes", "view_outcome"),
+        ("outcomes", "change_outcome"),
+        ("outcomes", "view_outcomestatuschange"),
+        ("outcomes", "view_recommendation"),
+        ("outcomes", "change_recommendation"),
+        ("outcomes", "view_initiative"),
+        ("outcomes", "change_initiative"),
+        ("outcomes", "view_initiativemember"),
+        ("outcomes", "change_initiativemember"),
     }
     assert not {app for app, _codename in granted} & {"volunteers", "auth"}
 

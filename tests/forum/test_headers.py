@@ -7,10 +7,14 @@ never stored; a form is public when empty and never stored once posted,
 since the page answering a post shows what was typed again.
 """
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from outcomes.models import Initiative, InitiativeMember, Outcome
 from tests.factories import (
     ActivityFactory,
     ScheduledActivityFactory,
@@ -81,6 +85,23 @@ PAGES = {
         PRIVATE,
         "propose/status/{proposal.private_token}/converge/answer/1/",
     ),
+    # Outcomes (outcomes/): the season's outcomes, its calendar of action
+    # dates, an initiative with its form to join, and the private pages.
+    "outcomes:season": (PUBLIC, "seasons/{initiative.outcome.activity.season.number}/outcomes/"),
+    "outcomes:calendar": (
+        PUBLIC,
+        "seasons/{initiative.outcome.activity.season.number}/outcomes/calendar/",
+    ),
+    "outcomes:calendar_ics": (
+        PUBLIC,
+        "seasons/{initiative.outcome.activity.season.number}/outcomes/calendar.ics",
+    ),
+    "outcomes:initiative": (
+        FORM,
+        "seasons/{initiative.outcome.activity.season.number}/initiatives/{initiative.pk}/",
+    ),
+    "outcomes:membership": (PRIVATE, "initiatives/joined/{member.private_token}/"),
+    "outcomes:report": (PRIVATE, "propose/status/{past.private_token}/outcomes/"),
     "volunteers:signup": (FORM, "volunteer/"),
     "volunteers:thanks": (PRIVATE, "volunteer/thanks/"),
     "volunteers:teams": (PUBLIC, "volunteer/teams/"),
@@ -142,7 +163,29 @@ def things(season, masar):
     invitation = Invitation.objects.create(
         season=season, volunteer=invited, email_digest=email_digest(invited.email)
     )
+    past = ScheduledActivityFactory(
+        season=season,
+        masarat=[masar],
+        starts_at=timezone.now() - dt.timedelta(days=2),
+        ends_at=timezone.now() - dt.timedelta(days=2) + dt.timedelta(hours=1),
+    )
+    outcome = Outcome.objects.create(
+        activity=past, account_en="Done", participants=10, status=Outcome.Status.PUBLISHED
+    )
+    initiative = Initiative.objects.create(
+        outcome=outcome, title_en="Campaign", description_en="A campaign", starts_on=season.end_date
+    )
+    member = InitiativeMember.objects.create(
+        initiative=initiative,
+        organization="Joined",
+        organization_type="cso",
+        governorate="baghdad",
+        email="joined@example.org",
+    )
     return {
+        "past": past,
+        "initiative": initiative,
+        "member": member,
         "invitation": invitation,
         "activity": ScheduledActivityFactory(season=season, masarat=[masar]),
         "proposal": ActivityFactory(season=season, masarat=[masar]),

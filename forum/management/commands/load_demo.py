@@ -41,6 +41,7 @@ class Command(BaseCommand):
         # Each season's programme from the same seed: the same mix of
         # statuses whichever season is made first.
         self._demo_programme(real, activities, random.Random(seed))
+        self._demo_outcomes(real)
         demo = self._demo_season(real)
         self._demo_programme(demo, activities, random.Random(seed))
         current = Season.objects.current()
@@ -108,6 +109,19 @@ class Command(BaseCommand):
                 f"{scheduled} accepted and scheduled."
             )
         )
+
+    def _demo_outcomes(self, season):
+        """Published outcomes for a few of the past season's demo activities
+        (they go with the activities when the demo is loaded again)."""
+        from outcomes.demo import add_demo_outcomes
+
+        taken_place = list(
+            Activity.objects.published()
+            .filter(season=season, email__endswith="@" + DEMO_EMAIL_DOMAIN)
+            .order_by("starts_at", "pk")
+        )
+        made = add_demo_outcomes(taken_place, first_day=season.end_date)
+        self.stdout.write(self.style.SUCCESS(f"Demo outcomes of {season.name_en}: {len(made)}."))
 
     def _free_slots(self, season, spaces):
         """Hour-long slots (90 and 120-minute activities take two)."""

@@ -1,0 +1,35 @@
+"""The outcomes' private pages, for the sitemap walk: the organizer's report
+form (after the activity) and the page of an organization that joined an
+initiative."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from tests.browser.private_activities import make_proposal
+from tests.browser.private_pages import private_page
+
+
+@private_page
+def outcome_report_page():
+    # On the minute, as the programme's times are (<time datetime> takes no microseconds).
+    ends_at = (timezone.now() - dt.timedelta(days=1)).replace(second=0, microsecond=0)
+    from forum.models import Season
+    from tests.factories import SpaceFactory
+
+    season = Season.objects.current()
+    activity = make_proposal(
+        status="accepted",
+        space=SpaceFactory(venue__season=season),
+        starts_at=ends_at - dt.timedelta(hours=2),
+        ends_at=ends_at,
+    )
+    return f"propose/status/{activity.private_token}/outcomes/"
+
+
+@private_page
+def initiative_membership_page():
+    from outcomes.models import InitiativeMember
+
+    member = InitiativeMember.objects.filter(status="approved").first()
+    return f"initiatives/joined/{member.private_token}/"
