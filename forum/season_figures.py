@@ -307,17 +307,66 @@ def volunteer_total_text(total, *, rounded):
 
 
 def outcome_section(season):
-    """Outcomes, recommendations and initiatives counted: a section of its own.
+    """Published outcomes counted: recommendations by masar and by addressee,
+    initiatives and the organizations that joined them (organizations, not
+    people: no "fewer than 5"). None when nothing is published yet. Four
+    queries whatever the number of outcomes."""
+    from outcomes.models import Addressee, Initiative, InitiativeMember, Outcome, Recommendation
 
-    Empty on this branch (the outcomes' models come with another branch):
-    after the merge, return a Section whose figures count the season's
-    published outcomes, recommendations (by masar, by addressee) and
-    initiatives, or None when there is nothing to count. The page shows the
-    section only when this returns one. Counts of organizations joining an
-    initiative are not about people; participants reported by organizers
-    are (Bar(about_people=True)).
-    """
-    return None
+    outcomes = Outcome.objects.filter(activity__season=season, status=Outcome.Status.PUBLISHED)
+    reported = outcomes.count()
+    if not reported:
+        return None
+    recommendations = list(
+        Recommendation.objects.filter(outcome__in=outcomes).values_list("masar_id", "addressee")
+    )
+    initiatives = Initiative.objects.filter(outcome__in=outcomes).count()
+    joined = InitiativeMember.objects.filter(
+        initiative__outcome__in=outcomes, status=InitiativeMember.Status.APPROVED
+    ).count()
+    by_masar = Counter(masar_id for masar_id, _addressee in recommendations)
+    by_addressee = Counter(addressee for _masar_id, addressee in recommendations)
+    masar_bars = []
+    for masar in Masar.objects.filter(season=season):
+        if by_masar.get(masar.pk):
+            name, lang = field_in_language(masar, "name")
+            masar_bars.append(
+                Bar(name, by_masar[masar.pk], lang=_other(lang), css_class=f"masar-{masar.colour}")
+            )
+    figures = [
+        Figure(
+            "recommendations-masarat",
+            _("Recommendations by path (masar)"),
+            _("Path (masar)"),
+            _("Recommendations"),
+            masar_bars,
+        ),
+        Figure(
+            "recommendations-addressees",
+            _("Recommendations by addressee"),
+            _("Addressed to"),
+            _("Recommendations"),
+            choice_bars(by_addressee, Addressee.choices),
+        ),
+        Figure(
+            "initiatives",
+            _("Initiatives"),
+            _("Initiatives"),
+            _("Number"),
+            [
+                Bar(_("Initiatives proposed"), initiatives),
+                Bar(_("Organizations that joined them"), joined),
+            ],
+        ),
+    ]
+    summary = ngettext(
+        "%(count)s activity reported its outcomes: %(recommendations)s recommendations "
+        "and %(initiatives)s initiatives.",
+        "%(count)s activities reported their outcomes: %(recommendations)s recommendations "
+        "and %(initiatives)s initiatives.",
+        reported,
+    ) % {"count": reported, "recommendations": len(recommendations), "initiatives": initiatives}
+    return Section("outcomes", _("Outcomes"), figures, summary=summary)
 
 
 def season_figures(season):

@@ -355,3 +355,62 @@ def test_the_page_is_cached_for_visitors(client, built_season):
     assert response.status_code == 200
     assert len(captured) == 0
     assert response.has_header("ETag")
+
+
+@pytest.fixture
+def reported(built_season):
+    """Two published outcomes (three recommendations, two initiatives, one
+    organization joined and shown, one waiting) and one still under review."""
+    from outcomes.models import Initiative, InitiativeMember, Outcome, Recommendation
+
+    first, second, third = Activity.objects.published().filter(season=built_season)[:3]
+    water, women = built_season.masarat.order_by("name_en")
+    published = []
+    for activity in (first, second):
+        outcome = Outcome.objects.create(
+            activity=activity, account_en="Discussed", participants=30, status="published"
+        )
+        published.append(outcome)
+    for outcome, masar, addressee in [
+        (published[0], water, "government"),
+        (published[0], women, "parliament"),
+        (published[1], women, "government"),
+    ]:
+        Recommendation.objects.create(
+            outcome=outcome, text_en="Do it", masar=masar, addressee=addressee
+        )
+    initiative = Initiative.objects.create(outcome=published[0], title_en="Act", description_en="-")
+    Initiative.objects.create(outcome=published[1], title_en="Act too", description_en="-")
+    for status in ("approved", "pending"):
+        InitiativeMember.objects.create(
+            initiative=initiative,
+            organization=f"Joined {status}",
+            organization_type="cso",
+            governorate="baghdad",
+            email=f"{status}@example.org",
+            status=status,
+        )
+    unpublished = Outcome.objects.create(activity=third, account_en="Draft", participants=5)
+    Recommendation.objects.create(
+        outcome=unpublished, text_en="Not yet", masar=water, addressee="other"
+    )
+    return built_season
+
+
+def test_published_outcomes_are_counted_in_their_own_section(client, reported):
+    html = page(client, "/en/seasons/5/numbers/")
+    assert 'id="outcomes"' in html
+    assert "2 activities reported their outcomes: 3 recommendations and 2 initiatives." in text(
+        html
+    )
+    assert table_rows(html, "recommendations-masarat") == [("Water", "1"), ("Women", "2")]
+    assert table_rows(html, "recommendations-addressees") == [
+        ("The government", "2"),
+        ("Parliament", "1"),
+    ]
+    assert table_rows(html, "initiatives") == [
+        ("Initiatives proposed", "2"),
+        ("Organizations that joined them", "1"),
+    ]
+    arabic = text(page(client, "/ar/seasons/5/numbers/"))
+    assert "التوصيات" in arabic
