@@ -40,7 +40,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone

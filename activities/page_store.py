@@ -18,6 +18,7 @@ are served the stale page meanwhile. Once the new page is stored, the next
 lookup finds it: a stale page is never served after the new one exists.
 """
 
+import contextlib
 import gzip
 import hashlib
 
@@ -97,18 +98,14 @@ def lock(key, version, vary_value):
     """The right to render this page for this version; False if another
     worker has it (or the cache cannot tell: then serve what there is)."""
     try:
-        return bool(
-            _cache().add(f"{key}:lock:{version}:{vary_value}", 1, LOCK_SECONDS)
-        )
+        return bool(_cache().add(f"{key}:lock:{version}:{vary_value}", 1, LOCK_SECONDS))
     except Exception:  # a cache that fails: render, as without a cache
         return True
 
 
 def unlock(key, version, vary_value):
-    try:
+    with contextlib.suppress(Exception):  # the lock expires by itself
         _cache().delete(f"{key}:lock:{version}:{vary_value}")
-    except Exception:  # noqa: S110 - the lock expires by itself
-        pass
 
 
 def count_render(key, version):

@@ -18,7 +18,6 @@ from activities import cache as programme_cache
 from activities import page_store
 from activities.cache import cached_page
 from activities.views import programme as programme_views
-from forum.models import Season
 from tests.activities.programme_helpers import (
     at,
     fresh_cache,  # noqa: F401 - autouse fixture
@@ -55,9 +54,7 @@ def get(client, url, **headers):
 
 def headers_of(response):
     return {
-        name.lower(): value
-        for name, value in response.items()
-        if name.lower() not in PER_RESPONSE
+        name.lower(): value for name, value in response.items() if name.lower() not in PER_RESPONSE
     }
 
 
