@@ -17,10 +17,29 @@ a session (staff previews, messages). The lookup is handed to the view, so a
 miss costs no second round trip to the cache.
 """
 
+import functools
+
 from django.conf import settings
+from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from . import page_store
 from .cache import VARIES, _has_private_state, key_of, lookup_page
+
+
+@functools.lru_cache(maxsize=4096)
+def is_cached_page(language, path_info):
+    """Whether the view of this path keeps its pages in the shared cache
+    (cached_page): other pages (forms, "my programme", the trivial view) pay
+    no lookup. Bounded: a visitor making up paths only churns the memo."""
+    try:
+        with translation.override(language):
+            match = resolve(path_info)
+    except Resolver404:
+        return False
+    view_class = getattr(match.func, "view_class", None)
+    view = getattr(view_class, "dispatch", match.func)
+    return bool(getattr(view, "page_cache", False))
 
 
 def _is_fresh(entry, version):
@@ -40,7 +59,7 @@ class CachedPageMiddleware:
     def __call__(self, request):
         if request.method in {"GET", "HEAD"} and not _has_private_state(request):
             language = request.path_info.split("/", 2)[1]
-            if language in self.languages:
+            if language in self.languages and is_cached_page(language, request.path_info):
                 encoding = page_store.accepted_encoding(request)
                 key = key_of(request.path, request.META.get("QUERY_STRING", ""), language)
                 version, entry = lookup_page(key, encoding)

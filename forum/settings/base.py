@@ -61,7 +61,8 @@ MIDDLEWARE = [
     "forum.middleware.PermissionsPolicyMiddleware",
     # Right after the headers: static files need no session, locale or CSRF work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policy built once (forum/middleware.py).
+    "forum.middleware.CSPMiddleware",
     # After the headers every response carries, before the session: a hit on
     # a cached public page needs no session, CSRF, auth or messages work.
     "activities.page_hits.CachedPageMiddleware",

@@ -305,3 +305,44 @@ def test_concurrent_requests_after_an_edit_make_one_render_and_get_the_stale_pag
     assert max(stale) < 0.4  # nobody waited for the render
     assert "Reviving the marshes" in Client().get(url).content.decode()
     cache.clear()
+
+
+def directives(header):
+    return dict(part.strip().split(" ", 1) for part in header.split(";") if part.strip())
+
+
+@pytest.mark.parametrize("url", ["/en/programme/", "/ar/propose/", "/en/volunteer/"])
+def test_every_page_carries_the_whole_content_security_policy(client, programme, url):
+    from django.conf import settings
+
+    client.get(url)
+    for response in (client.get(url), client.get(url, HTTP_ACCEPT_ENCODING="br")):
+        policy = directives(response["Content-Security-Policy"])
+        expected = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        assert policy == {name: " ".join(values) for name, values in expected.items()}
+
+
+def test_a_view_that_changes_its_policy_still_gets_its_own(rf):
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+
+    from forum.middleware import CSPMiddleware
+
+    @csp_update({"img-src": ["https://tiles.example.org"]})
+    def view(request):
+        return HttpResponse("map")
+
+    middleware = CSPMiddleware(view)
+    response = middleware(rf.get("/en/map/"))
+    assert "https://tiles.example.org" in directives(response["Content-Security-Policy"])["img-src"]
+
+
+def test_only_cached_pages_are_looked_up_early():
+    from activities.page_hits import is_cached_page
+
+    assert is_cached_page("ar", "/ar/programme/")
+    assert is_cached_page("en", "/en/programme/schedule.xml")
+    assert is_cached_page("en", "/en/seasons/5/masarat/water/")
+    assert not is_cached_page("ar", "/ar/propose/")
+    assert not is_cached_page("en", "/en/programme/mine/")
+    assert not is_cached_page("en", "/en/no-such-page/")
