@@ -367,13 +367,16 @@ def cached_page(view=None, *, query=NO_QUERY, vary=None, timeout=PROGRAMME_CACHE
                 timeout,
             )
             page_store.count_render(key, version)
+            # The lock stays until it expires: a worker that read the stale
+            # entry just before this store must not render the page again.
+            locked = False
             fresh = page_store.response_from(request, kept[encoding], encoding)
             for name, value in response.items():
                 if name not in fresh:
                     fresh[name] = value  # what the view added (e.g. preview headers)
             return fresh
         finally:
-            if locked:
+            if locked:  # nothing stored: the next request may try
                 page_store.unlock(key, version, vary_value)
 
     wrapper.page_cache = True
