@@ -366,7 +366,7 @@ def cached_page(view=None, *, query=NO_QUERY, vary=None, timeout=PROGRAMME_CACHE
                 {page_store.entry_key(key, name): value for name, value in kept.items()},
                 timeout,
             )
-            page_store.count_render(key, version)
+            page_store.count_render(key, version, vary_value)
             # The lock stays until it expires: a worker that read the stale
             # entry just before this store must not render the page again.
             locked = False

@@ -108,12 +108,13 @@ def unlock(key, version, vary_value):
         _cache().delete(f"{key}:lock:{version}:{vary_value}")
 
 
-def count_render(key, version):
+def count_render(key, version, vary_value=""):
     """For bench/ only (settings.PAGE_CACHE_COUNT_RENDERS): how many renders
-    each page had per programme version, counted in the shared cache."""
+    each page had per programme version (and minute, for the home page),
+    counted in the shared cache."""
     if not getattr(settings, "PAGE_CACHE_COUNT_RENDERS", False):
         return
-    name = f"programme:renders:{key}:{version}"
+    name = f"programme:renders:{key}:{version}{vary_value}"
     try:
         cache = _cache()
         cache.add(name, 0, 3600)
