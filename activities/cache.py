@@ -40,12 +40,13 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
+
+from . import page_store
 
 logger = logging.getLogger(__name__)
 
@@ -184,22 +185,40 @@ def this_minute():
     return timezone.localtime().strftime("%H:%M")
 
 
-def page_key(path, pairs, vary=""):
+# vary functions by name: the early hit (activities.page_hits) reads the name
+# in the entry and calls the same function.
+VARIES = {"": lambda: "", "this_minute": this_minute}
+
+
+def page_key(path, pairs, language=None):
     """What a public programme page depends on: its path, its canonical query
-    (PageQuery), the language, for the default day today's date, and what
-    the page adds (vary). Not the host or scheme: absolute links in pages are
-    on SITE_URL (forum.links), whatever the request's Host header said."""
-    parts = "|".join(
-        [
-            path,
-            urlencode(pairs),
-            get_language() or "",
-            timezone.localdate().isoformat(),
-            vary,
-        ]
-    )
+    (PageQuery), the language, for the default day today's date. Not the
+    host or scheme: absolute links in pages are on SITE_URL (forum.links),
+    whatever the request's Host header said. What the page adds (vary, e.g.
+    the minute) is kept in the entry, not the key: the entry of the minute
+    before is the stale page served while one worker renders this minute's."""
+    return key_of(path, urlencode(pairs), language or get_language() or "")
+
+
+def key_of(path, query_string, language):
+    """page_key() of a query string as the site writes it (urlencode)."""
+    parts = "|".join([path, query_string, language, timezone.localdate().isoformat()])
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
     return f"programme:page:{digest}"
+
+
+def lookup_page(key, encoding):
+    """(version, the entry kept under key in that encoding, of whatever
+    version, or None) in one round trip; version None if the cache fails."""
+    name = page_store.entry_key(key, encoding)
+    found = _safely("get_many", None, [VERSION_KEY, name])
+    if found is None:
+        return None, None
+    version = found.get(VERSION_KEY)
+    if version is None:
+        _safely("add", False, VERSION_KEY, uuid.uuid4().hex, None)
+        return _safely("get", None, VERSION_KEY), None
+    return version, found.get(name)
 
 
 def _canonical_path(request):
@@ -237,6 +256,15 @@ def _too_many_renders(request):
     return response
 
 
+def _may_keep(request, response):
+    """A page is kept for everyone only if it holds nothing of this visitor's:
+    no cookie set, no CSRF token written into it, no session touched."""
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    return not (session is not None and session.modified)
+
+
 def cached_page(view=None, *, query=NO_QUERY, vary=None, timeout=PROGRAMME_CACHE_TIMEOUT):
     """Serve a public page or export from the shared cache, with an ETag.
 
@@ -246,17 +274,24 @@ def cached_page(view=None, *, query=NO_QUERY, vary=None, timeout=PROGRAMME_CACHE
 
     The page must change only with the programme version (what the signals
     below watch: activities, masarat, seasons, venues, spaces), the language,
-    the day and `vary()`, a string that costs no query (this_minute: a page
-    showing what is on now).
+    the day and `vary()`, a function in VARIES that costs no query
+    (this_minute: a page showing what is on now).
 
     For anonymous GET and HEAD requests only; a visitor whose browser already
     has the same version gets a 304 (a phone on a slow network downloads
     nothing). Only 200 responses are kept, one per canonical URL (PageQuery;
-    a path written otherwise, /programme/042/, is redirected to its own).
-    Renders a visitor causes by their choices are bounded (RENDER_LIMIT).
+    a path written otherwise, /programme/042/, is redirected to its own),
+    compressed once (activities.page_store). After a change, one worker
+    renders the page while the others serve the stale one. Renders a visitor
+    causes by their choices are bounded (RENDER_LIMIT). Most hits never get
+    here: activities.page_hits answers them before the session, CSRF and
+    auth middleware.
     """
     if view is None:
         return functools.partial(cached_page, query=query, vary=vary, timeout=timeout)
+    vary_name = getattr(vary, "__name__", "") if vary else ""
+    if VARIES.get(vary_name) is not (vary or VARIES[""]):
+        raise ValueError(f"cached_page(vary=…) takes a function of VARIES, not {vary!r}")
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -270,32 +305,35 @@ def cached_page(view=None, *, query=NO_QUERY, vary=None, timeout=PROGRAMME_CACHE
             if _over_render_limit(request):
                 return _too_many_renders(request)
             return view(request, *args, **kwargs)
-        extra = vary() if vary else ""
-        key = page_key(path, asked, extra)
-        version, stored = _lookup(key)
+        vary_value = f"{vary_name}={vary()}" if vary else ""
+        encoding = page_store.accepted_encoding(request)
+        key = page_key(path, asked)
+        early = getattr(request, "page_lookup", None)
+        if early is not None and early[:2] == (key, encoding):
+            version, entry = early[2:]  # looked up by page_hits already
+        else:
+            version, entry = lookup_page(key, encoding)
         pairs, unsure = asked, False
-        if version is not None and stored is MISSING:
+        if version is not None and not page_store.is_fresh(entry, version, vary_value):
             # Only canonical URLs are stored, so a hit above needs no check;
             # a miss may be a URL written otherwise, or one that needs a render.
             pairs = query.canonical(asked)
             if pairs is None:
                 pairs, unsure = asked, True
             elif pairs != asked:
-                key = page_key(path, pairs, extra)
-                version, stored = _lookup(key)
+                key = page_key(path, pairs)
+                version, entry = lookup_page(key, encoding)
         if version is None:
             # No cache: render as asked, as if it had never been there.
             return view(request, *args, **kwargs)
-        etag = f'"{key.rsplit(":", 1)[-1][:16]}-{version[:8]}"'
-        not_modified = get_conditional_response(request, etag=etag)
-        if not_modified is not None:
-            return not_modified
-        if stored is not MISSING:
-            content, headers = stored
-            response = HttpResponse(content)
-            for name, value in headers.items():
-                response[name] = value
-        else:
+        if page_store.is_fresh(entry, version, vary_value):
+            return page_store.response_from(request, entry, encoding)
+        locked = page_store.lock(key, version, vary_value)
+        if entry is not None and not locked:
+            # Another worker renders the new page: this visitor gets the
+            # previous one at once rather than waiting in line.
+            return page_store.response_from(request, entry, encoding)
+        try:
             if pairs and _over_render_limit(request):
                 return _too_many_renders(request)
             _ask_for(request, pairs)
@@ -303,18 +341,45 @@ def cached_page(view=None, *, query=NO_QUERY, vary=None, timeout=PROGRAMME_CACHE
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if response.status_code != 200 or response.streaming:
+                if entry is not None:
+                    # Gone (a withdrawn activity, a season no longer public):
+                    # nobody may be served the stale page any more.
+                    _safely(
+                        "delete_many",
+                        None,
+                        [page_store.entry_key(key, name) for name in page_store.ENCODINGS],
+                    )
                 return response
             if unsure and query.canonical(asked) != asked:
                 # Rendered as asked, not as the site writes it: not for others.
                 return response
-            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            _store(key, version, (response.content, headers), timeout)
-        response["ETag"] = etag
-        # Browsers keep the page but ask again each time; the ETag makes the
-        # answer a 304 when nothing changed.
-        patch_cache_control(response, no_cache=True)
-        return response
+            if not _may_keep(request, response):
+                return response
+            headers = tuple(
+                (name, response[name]) for name in KEPT_HEADERS if response.has_header(name)
+            )
+            etag = page_store.make_etag(key, version, vary_value)
+            kept = page_store.entries(version, vary_value, etag, headers, response.content)
+            _safely(
+                "set_many",
+                None,
+                {page_store.entry_key(key, name): value for name, value in kept.items()},
+                timeout,
+            )
+            page_store.count_render(key, version, vary_value)
+            # The lock stays until it expires: a worker that read the stale
+            # entry just before this store must not render the page again.
+            locked = False
+            fresh = page_store.response_from(request, kept[encoding], encoding)
+            for name, value in response.items():
+                if name not in fresh:
+                    fresh[name] = value  # what the view added (e.g. preview headers)
+            return fresh
+        finally:
+            if locked:  # nothing stored: the next request may try
+                page_store.unlock(key, version, vary_value)
 
+    wrapper.page_cache = True
     return wrapper
 
 

@@ -63,7 +63,11 @@ MIDDLEWARE = [
     "forum.middleware.PermissionsPolicyMiddleware",
     # Right after the headers: static files need no session, locale or CSRF work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policy built once (forum/middleware.py).
+    "forum.middleware.CSPMiddleware",
+    # After the headers every response carries, before the session: a hit on
+    # a cached public page needs no session, CSRF, auth or messages work.
+    "activities.page_hits.CachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language cookie), before common (so the
     # /ar/ prefix is added before APPEND_SLASH redirects).
