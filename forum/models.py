@@ -9,8 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 def can_preview_seasons(user):
-    """Staff who may see a season's pages before it is public."""
-    return user.is_active and user.is_staff and user.has_perm("forum.view_season")
+    """Staff who may see a season's pages before it is public, past the
+    second factor as for the admin (a password alone shows no draft)."""
+    verified = getattr(user, "is_verified", None)
+    return (
+        user.is_active
+        and user.is_staff
+        and bool(verified and verified())
+        and user.has_perm("forum.view_season")
+    )
 
 
 class SeasonQuerySet(models.QuerySet):

@@ -248,6 +248,12 @@ def test_staff_without_the_permission_get_no_preview(client, draft, django_user_
     assert client.get("/en/seasons/6/").status_code == 404
 
 
+def test_staff_past_only_the_password_get_no_preview(client, draft, admin_user):
+    client.force_login(admin_user)  # the password, not yet the second factor
+    for url in ["/en/seasons/6/", "/ar/seasons/6/programme/", "/en/seasons/6/numbers/"]:
+        assert client.get(url).status_code == 404, url
+
+
 def test_my_programme_keeps_stars_of_a_past_season(client, two_seasons):
     first, now = two_seasons["first"], two_seasons["now"]
     html = page(client, f"/en/programme/mine/?ids={first.pk},{now.pk}")
