@@ -39,8 +39,13 @@ def programme():
 
 
 def page_entries():
-    """The cached pages in the (locmem) cache."""
-    return [key for key in caches["default"]._cache if ":programme:page:" in key]
+    """The cached pages in the (locmem) cache: one plain entry each (its gzip
+    and Brotli copies and its render lock come with it)."""
+    return [
+        key
+        for key in caches["default"]._cache
+        if ":programme:page:" in key and key.endswith(":plain")
+    ]
 
 
 def rendered(response, template):
