@@ -135,8 +135,9 @@ class InitiativeMemberAdmin(RecordsContactDataAccess, admin.ModelAdmin):
         "suspected_spam",
         "joined_at",
     ]
-    readonly_fields = ["initiative", "joined_at"]
-    actions = ["show_selected", "hide_selected"]
+    # Released through the action, which sends the emails held back.
+    readonly_fields = ["initiative", "suspected_spam", "joined_at"]
+    actions = ["show_selected", "hide_selected", "release_spam"]
 
     def has_add_permission(self, request):
         return False  # organizations join from the initiative's page
@@ -150,3 +151,24 @@ class InitiativeMemberAdmin(RecordsContactDataAccess, admin.ModelAdmin):
     def hide_selected(self, request, queryset):
         count = services.moderate_members(queryset, status=InitiativeMember.Status.DECLINED)
         self.message_user(request, _("%(count)d hidden.") % {"count": count})
+
+    @admin.action(
+        description=_("Not spam: release, and send the emails held back"),
+        permissions=["change"],
+    )
+    def release_spam(self, request, queryset):
+        released = services.release_members(queryset.filter(suspected_spam=True))
+        for member in released:
+            self.log_change(request, member, _("Released from suspected spam"))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d organization released from suspected spam; it and the initiative's "
+                "organizer are emailed.",
+                "%(count)d organizations released from suspected spam; they and the "
+                "initiatives' organizers are emailed.",
+                len(released),
+            )
+            % {"count": len(released)},
+            messages.SUCCESS,
+        )

@@ -196,6 +196,8 @@ class JoinInitiativeForm(
     def __init__(self, *args, language, **kwargs):
         super().__init__(*args, **kwargs)
         self.language = language
+        # Blank only once erased (outcomes.erasure): joining needs it.
+        self.fields["email"].required = True
         self.fields["email"].widget.attrs.update({"dir": "ltr", "autocomplete": "email"})
         self.fields["organization"].widget.attrs["autocomplete"] = "organization"
         self.helper = FormHelper()

@@ -209,8 +209,9 @@ class InitiativeMember(models.Model):
         _("type of organization"), max_length=30, choices=Activity.OrganizationType.choices
     )
     governorate = models.CharField(_("governorate"), max_length=20, choices=Governorate.choices)
-    # Personal data: moderators only, never on a public page.
-    email = models.EmailField(_("email"))
+    # Personal data: moderators only, never on a public page; erased after
+    # the initiative (outcomes.erasure), when it is left blank.
+    email = models.EmailField(_("email"), blank=True)
     contact_language = models.CharField(
         _("language of contact"), max_length=5, choices=settings.LANGUAGES, default="ar"
     )

@@ -270,6 +270,28 @@ def send_joined(member):
         )
 
 
+def release_members(members):
+    """Organizations held as suspected spam that a moderator found genuine:
+    the emails held back (their private link, the organizer told) are sent
+    now. Still to be shown on the page by a moderator. Returns those released
+    (those not held, or already erased, are left as they are)."""
+    released = []
+    for member in members:
+        with transaction.atomic():
+            member = (
+                InitiativeMember.objects.select_for_update(of=("self",))
+                .select_related("initiative__outcome__activity__season")
+                .get(pk=member.pk)
+            )
+            if not member.suspected_spam or not member.email:
+                continue
+            member.suspected_spam = False
+            member.save(update_fields=["suspected_spam"])
+            send_joined(member)
+            released.append(member)
+    return released
+
+
 def member_type_in(member, language):
     with translation.override(language):
         return str(member.get_organization_type_display())

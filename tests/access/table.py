@@ -312,6 +312,7 @@ MAY_RUN = {
     "outcomes.outcome:publish_selected": MODERATORS,
     "outcomes.initiativemember:delete_selected": ADMINS,
     "outcomes.initiativemember:show_selected": MODERATORS,
+    "outcomes.initiativemember:release_spam": MODERATORS,
     "outcomes.initiativemember:hide_selected": MODERATORS,
     "volunteers.volunteer:delete_selected": COORDINATORS,
     "volunteers.volunteer:confirm": COORDINATORS,

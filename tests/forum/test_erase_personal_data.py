@@ -47,7 +47,7 @@ def test_contact_data_of_an_ended_season_is_erased_and_what_was_published_stays(
     assert erased.count() == 3  # the anonymous counts stay
     assert set(erased.values_list("full_name", "email", "phone")) == {("", "", "")}
     assert not OutgoingEmail.objects.filter(to__icontains="old@example.org").exists()
-    assert "1 proposals and 3 volunteers" in output
+    assert "1 proposals, 3 volunteers" in output
 
 
 def test_the_current_season_and_a_recent_one_are_left_alone(last_season):
@@ -67,7 +67,7 @@ def test_the_current_season_and_a_recent_one_are_left_alone(last_season):
 def test_running_it_again_changes_nothing_more(last_season):
     ActivityFactory(season=last_season)
     erase()
-    assert "0 proposals and 0 volunteers" in erase()
+    assert "0 proposals, 0 volunteers" in erase()
 
 
 def test_an_erased_proposal_stays_editable_in_the_admin(last_season):

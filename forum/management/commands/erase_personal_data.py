@@ -7,13 +7,16 @@ from django.utils import timezone
 
 from activities.services import erase_organizer_contacts_of_ended_seasons
 from forum.models import OutgoingEmail
+from outcomes.erasure import erase_members_of_ended_initiatives
 from volunteers.services import erase_volunteers_of_ended_seasons
 
 
 class Command(BaseCommand):
     help = (
         "Erase organizers' and volunteers' contact data a number of days after their "
-        "season ended (PRIVACY_ERASE_AFTER_DAYS), keeping anonymous counts; and drop "
+        "season ended (PRIVACY_ERASE_AFTER_DAYS), and the emails of organizations that "
+        "joined an initiative as many days after it ended, keeping anonymous counts "
+        "and the names shown; and drop "
         "old sent emails, login records and records of staff access to personal data. "
         "Safe to run daily."
     )
@@ -35,6 +38,7 @@ class Command(BaseCommand):
         cutoff = now - dt.timedelta(days=days)
         organizers = erase_organizer_contacts_of_ended_seasons(after_days=days, now=now)
         volunteers = erase_volunteers_of_ended_seasons(after_days=days, now=now)
+        members = erase_members_of_ended_initiatives(after_days=days, now=now)
         with transaction.atomic():
             # Sent emails hold addresses and private links; pending ones are kept.
             emails, _ = OutgoingEmail.objects.filter(
@@ -50,7 +54,8 @@ class Command(BaseCommand):
             # Who saw whose data: kept as long as the privacy notice says, no longer.
             accesses, _ = PersonalDataAccess.objects.filter(at__lt=cutoff).delete()
         self.stdout.write(
-            f"Erased the contact data of {organizers} proposals and {volunteers} volunteers; "
+            f"Erased the contact data of {organizers} proposals, {volunteers} volunteers "
+            f"and {members} organizations that joined initiatives; "
             f"deleted {emails} old emails, {attempts + logins} login records and "
             f"{accesses} records of access to personal data."
         )
