@@ -18,6 +18,10 @@ class PasswordSummaryWidget(auth_forms.ReadOnlyPasswordHashWidget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"].pop("disabled", None)
+        # The hash's algorithm, iterations, salt and digest are data, not words.
+        for entry in context.get("summary", []):
+            if entry.get("value"):
+                entry["value"] = format_html('<span translate="no">{}</span>', entry["value"])
         return context
 
 

@@ -161,9 +161,22 @@ class ProgrammeModeratorFactory(factory.django.DjangoModelFactory):
                 "activities.migrations.0005_programme_moderators_group"
             )
             reviews = importlib.import_module("reviews.migrations.0002_reviewers_group")
+            outcomes = importlib.import_module(
+                "outcomes.migrations.0002_moderators_review_outcomes"
+            )
+            # activities/migrations/0009 grants these two.
+            convergence = [
+                ("activities", "convergence", "view"),
+                ("activities", "convergence", "change"),
+            ]
             permissions = [
                 Permission.objects.get(content_type__app_label=app, codename=f"{action}_{model}")
-                for app, model, action in [*migration.PERMISSIONS, *reviews.MODERATOR_PERMISSIONS]
+                for app, model, action in [
+                    *migration.PERMISSIONS,
+                    *reviews.MODERATOR_PERMISSIONS,
+                    *outcomes.PERMISSIONS,
+                    *convergence,
+                ]
             ]
             self.groups.add(group_made_by_migration(migration.GROUP, permissions))
 

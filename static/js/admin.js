@@ -94,6 +94,12 @@ function markFieldLanguages() {
   document.querySelectorAll(".form-row[class*='field-'], .fieldBox[class*='field-']").forEach((row) => {
     const field = [...row.classList].find((name) => name.startsWith("field-")) || "";
     const language = field.match(/_(ar|en)$/)?.[1];
+    if (language) {
+      row.querySelectorAll("textarea, input[type=text], input:not([type])").forEach((box) => {
+        box.lang = language;
+        box.dir = language === "ar" ? "rtl" : "ltr";
+      });
+    }
     row.querySelectorAll(".readonly").forEach((value) => {
       if (language) {
         value.lang = language;
