@@ -20,6 +20,7 @@ from import_export.admin import ExportActionMixin
 from import_export.forms import ExportForm
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
+from forum.admin_export import ExportFormPostsToItself
 from forum.admin_filters import SeasonDayFilter, SuspectedSpamFilter
 from forum.admin_i18n import HideLinkRowsOnDeleteMixin
 from forum.forms import CleanTextModelForm
@@ -331,6 +332,7 @@ class ActivityAdmin(
     SchedulerAdminMixin,
     ReviewSummaryMixin,
     RecordsContactDataAccess,
+    ExportFormPostsToItself,
     ExportActionMixin,
     TranslationAdmin,
 ):

@@ -24,6 +24,8 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop
 
+from forum import admin_password
+
 # verbose_name_plural msgid → the whole action sentence's msgid.
 DELETE_SELECTED_SENTENCES = {
     "volunteers": gettext_noop("Delete selected volunteers"),
@@ -120,7 +122,8 @@ class GroupAdmin(HideLinkRowsOnDeleteMixin, TranslatedPermissionsMixin, auth_adm
 
 
 class UserAdmin(HideLinkRowsOnDeleteMixin, TranslatedPermissionsMixin, auth_admin.UserAdmin):
-    pass
+    form = admin_password.UserChangeForm
+    change_password_form = admin_password.AdminPasswordChangeForm
 
 
 def install():

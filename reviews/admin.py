@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from activities.services import preferred_days_display
+from forum.admin_i18n import HideLinkRowsOnDeleteMixin
 from forum.forms import CleanTextModelForm
 from forum.templatetags.forum_tags import field_in_language, translated
 
@@ -340,7 +341,7 @@ class ReviewerForm(CleanTextModelForm):
 
 
 @admin.register(Reviewer)
-class ReviewerAdmin(admin.ModelAdmin):
+class ReviewerAdmin(HideLinkRowsOnDeleteMixin, admin.ModelAdmin):
     """Which masarat each member of the "Reviewers" group reviews."""
 
     form = ReviewerForm

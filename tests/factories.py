@@ -129,11 +129,12 @@ class ScheduledActivityFactory(ActivityFactory):
 
 def group_made_by_migration(name, permissions):
     """A staff group that a data migration made, with the migration's own
-    permissions: a transactional test's flush empties it, so it is made again."""
+    permissions: a transactional test's flush empties it, so it is made again
+    (or given its permissions again, when a test made it by name only)."""
     from django.contrib.auth.models import Group
 
     group, created = Group.objects.get_or_create(name=name)
-    if created:
+    if created or not group.permissions.exists():
         group.permissions.set(permissions)
     return group
 

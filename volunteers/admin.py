@@ -19,6 +19,7 @@ from import_export.admin import ExportMixin
 from import_export.forms import ExportForm
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from forum.admin_export import ExportFormPostsToItself
 from forum.admin_filters import SeasonDayFilter, SuspectedSpamFilter
 from forum.forms import CleanTextModelForm
 from forum.models import Season
@@ -132,7 +133,11 @@ class TeamWishInline(admin.TabularInline):
 
 @admin.register(Volunteer)
 class VolunteerAdmin(
-    InviteToCurrentSeasonMixin, RecordsContactDataAccess, ExportMixin, admin.ModelAdmin
+    InviteToCurrentSeasonMixin,
+    RecordsContactDataAccess,
+    ExportFormPostsToItself,
+    ExportMixin,
+    admin.ModelAdmin,
 ):
     form = VolunteerAdminForm
     # Seeing, exporting or changing these is recorded (staff.access_log).

@@ -106,7 +106,9 @@ class ConvergenceAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Proposals"))
     def pair(self, obj):
-        return format_html("{}<br>{}", activity_link(obj.inviter), activity_link(obj.invited))
+        # Words, not links: the list makes this column the link to the
+        # convergence (a link inside a link is no HTML).
+        return format_html("{}<br>{}", obj.inviter, obj.invited)
 
     @admin.display(description=_("inviting proposal"))
     def inviter_link(self, obj):

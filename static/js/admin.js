@@ -57,7 +57,10 @@ function nameTheControls() {
       const field = [...(box?.classList || [])].find((name) => name.startsWith("field-"));
       let header;
       if (field) {
-        header = table.querySelector(`thead th.column-${field.slice(6)}`);
+        // A field in one language (text_ar) under its field's header (text).
+        header =
+          table.querySelector(`thead th.column-${field.slice(6)}`) ||
+          table.querySelector(`thead th.column-${field.slice(6).replace(/_(ar|en)$/, "")}`);
       } else if (box) {
         header = headers[headers.length - 1];
       }
@@ -65,15 +68,38 @@ function nameTheControls() {
       if (name) control.setAttribute("aria-label", name);
     });
   });
+
+  // A box that scrolls sideways (an inline's rows, a wide table of ours)
+  // can be reached and scrolled with the keyboard.
+  document.querySelectorAll(".inline-group .tabular fieldset.module, .admin-scroll").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) box.tabIndex = 0;
+  });
 }
 
 // A read-only field in one language (a moderator's view of a masar: name_en,
 // name_ar) says which, for screen readers and for the page's checks; a slug
 // is an address, not words.
 function markFieldLanguages() {
+  // A field in one language in an inline's row (a recommendation's text_en):
+  // its box says which.
+  document.querySelectorAll("td[class*='field-']").forEach((cell) => {
+    const field = [...cell.classList].find((name) => name.startsWith("field-")) || "";
+    const language = field.match(/_(ar|en)$/)?.[1];
+    if (!language) return;
+    cell.querySelectorAll("textarea, input:not([type=hidden]), .readonly, p").forEach((box) => {
+      box.lang = language;
+      box.dir = language === "ar" ? "rtl" : "ltr";
+    });
+  });
   document.querySelectorAll(".form-row[class*='field-'], .fieldBox[class*='field-']").forEach((row) => {
     const field = [...row.classList].find((name) => name.startsWith("field-")) || "";
     const language = field.match(/_(ar|en)$/)?.[1];
+    if (language) {
+      row.querySelectorAll("textarea, input[type=text], input:not([type])").forEach((box) => {
+        box.lang = language;
+        box.dir = language === "ar" ? "rtl" : "ltr";
+      });
+    }
     row.querySelectorAll(".readonly").forEach((value) => {
       if (language) {
         value.lang = language;

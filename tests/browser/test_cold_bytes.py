@@ -20,7 +20,7 @@ from django.test import override_settings
 from fontTools.ttLib import TTFont
 from whitenoise import WhiteNoise
 
-from tests.browser.conftest import CHROMIUM_ARGS, PHONE
+from tests.browser.conftest import PHONE
 
 FONTS = Path(__file__).resolve().parents[2] / "static" / "vendor" / "fonts"
 BUDGET = 100 * 1024
@@ -103,52 +103,45 @@ def test_the_font_subset_has_every_letter(weight):
     assert not missing
 
 
-def test_cold_load_of_the_programme_is_under_100_kb(production_static, chromium_path):
-    from playwright.sync_api import sync_playwright
-
+def test_cold_load_of_the_programme_is_under_100_kb(production_static, browser):
     url, _root = production_static
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=PHONE, locale="ar-IQ")
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        sizes, urls = {}, {}
-        cdp.on(
-            "Network.requestWillBeSent",
-            lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]),
-        )
-        cdp.on(
-            "Network.loadingFinished",
-            lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
-        )
-        page.goto(f"{url}/ar/programme/", wait_until="load")
-        page.evaluate("document.fonts.ready.then(() => true)")
-        page.wait_for_load_state("networkidle")
-        # The page's Arabic text, and Persian and Kurdish letters, use the
-        # site's own font: the subset covers them (its unicode-range matches
-        # and the face loads), none falls back to another font.
-        faces = page.evaluate(
-            """async (text) => {
-                const faces = await document.fonts.load('16px "Noto Sans Arabic"', text);
-                return faces.map(face => face.status + ' ' + face.weight);
-            }""",
-            LETTERS + PUNCTUATION_AND_DIGITS,
-        )
-        assert faces == ["loaded 400"]
-        assert page.evaluate(
-            """(text) => document.fonts.check('16px "Noto Sans Arabic"', text)
-                && document.fonts.check('bold 16px "Noto Sans Arabic"', text)""",
-            LETTERS + PUNCTUATION_AND_DIGITS,
-        )
-        family = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
-        assert "Noto Sans Arabic" in family
-        total = sum(sizes.values())
-        report = "\n".join(
-            f"{sizes[r]:>8} {urls.get(r, '?')}" for r in sorted(sizes, key=sizes.get)
-        )
-        context.close()
-        browser.close()
+    context = browser.new_context(viewport=PHONE, locale="ar-IQ")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    sizes, urls = {}, {}
+    cdp.on(
+        "Network.requestWillBeSent",
+        lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]),
+    )
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
+    )
+    page.goto(f"{url}/ar/programme/", wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.wait_for_load_state("networkidle")
+    # The page's Arabic text, and Persian and Kurdish letters, use the
+    # site's own font: the subset covers them (its unicode-range matches
+    # and the face loads), none falls back to another font.
+    faces = page.evaluate(
+        """async (text) => {
+            const faces = await document.fonts.load('16px "Noto Sans Arabic"', text);
+            return faces.map(face => face.status + ' ' + face.weight);
+        }""",
+        LETTERS + PUNCTUATION_AND_DIGITS,
+    )
+    assert faces == ["loaded 400"]
+    assert page.evaluate(
+        """(text) => document.fonts.check('16px "Noto Sans Arabic"', text)
+            && document.fonts.check('bold 16px "Noto Sans Arabic"', text)""",
+        LETTERS + PUNCTUATION_AND_DIGITS,
+    )
+    family = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert "Noto Sans Arabic" in family
+    total = sum(sizes.values())
+    report = "\n".join(f"{sizes[r]:>8} {urls.get(r, '?')}" for r in sorted(sizes, key=sizes.get))
+    context.close()
     print(f"cold load of /ar/programme/: {total:,} bytes\n{report}")
     assert total < BUDGET, report

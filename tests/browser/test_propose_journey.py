@@ -189,7 +189,9 @@ def test_a_moderator_filters_accepts_schedules_and_is_refused_a_double_booking(
     row.locator("input.action-select").check()
     page.locator("select[name=action]").select_option("accept_selected")
     page.get_by_role("button", name="Go").click()
-    page.get_by_label("Message to the organizer (optional)").fill("Welcome aboard.")
+    # One message per language: each organizer gets the one they write in.
+    page.get_by_label("Message in Arabic").fill("أهلاً بكم في البرنامج.")
+    page.get_by_label("Message in English").fill("Welcome aboard.")
     page.get_by_role("button", name="Accept and email the organizers").click()
     expect(
         page.get_by_text("1 proposal accepted; its organizer is notified by email.")
