@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from forum.forms import CleanTextModelForm
 from staff.access_log import RecordsContactDataAccess
@@ -16,7 +16,7 @@ from . import services
 from .models import Initiative, InitiativeMember, Outcome, OutcomeStatusChange, Recommendation
 
 
-class RecommendationInline(TranslationTabularInline):
+class RecommendationInline(TranslationStackedInline):
     model = Recommendation
     form = CleanTextModelForm
     extra = 0
@@ -28,7 +28,7 @@ class RecommendationInline(TranslationTabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class InitiativeInline(TranslationTabularInline):
+class InitiativeInline(TranslationStackedInline):
     model = Initiative
     form = CleanTextModelForm
     extra = 0
