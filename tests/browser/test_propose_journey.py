@@ -226,10 +226,10 @@ def test_a_moderator_filters_accepts_schedules_and_is_refused_a_double_booking(
     assert proposal.space == free
 
     # Another proposal needs changes: the button on its page, then a message.
-    other = ActivityFactory(season=season, title_en="Voices of the marshes")
+    other = ActivityFactory(season=season, title_en="Voices of the marshes", contact_language="en")
     page.goto(f"{live_server.url}/en/admin/activities/activity/{other.pk}/change/")
     page.get_by_role("link", name="Request changes").click()
-    page.get_by_label("Message to the organizer (optional)").fill("Please name the speakers.")
+    page.get_by_label("Message in English").fill("Please name the speakers.")
     page.get_by_role("button", name="Request changes and email the organizers").click()
     expect(
         page.get_by_text("Changes requested to 1 proposal; its organizer is notified by email.")
