@@ -13,6 +13,8 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from forum.forms import CleanTextMixin
+
 
 class PasswordSummaryWidget(auth_forms.ReadOnlyPasswordHashWidget):
     def get_context(self, name, value, attrs):
@@ -25,7 +27,7 @@ class PasswordSummaryWidget(auth_forms.ReadOnlyPasswordHashWidget):
         return context
 
 
-class UserChangeForm(auth_forms.UserChangeForm):
+class UserChangeForm(CleanTextMixin, auth_forms.UserChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         password = self.fields.get("password")
@@ -35,7 +37,7 @@ class UserChangeForm(auth_forms.UserChangeForm):
             password.widget = widget
 
 
-class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
+class AdminPasswordChangeForm(CleanTextMixin, auth_forms.AdminPasswordChangeForm):
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
         field = self.fields.get("usable_password")

@@ -227,7 +227,9 @@ def test_staff_previewing_a_draft_season_get_their_own_page_never_shared(
     earlier_season.save()
     url = f"/en/seasons/{earlier_season.number}/programme/"
     staff = Client()
-    staff.force_login(admin_user)
+    from tests.factories import log_in_verified
+
+    log_in_verified(staff, admin_user)
     preview = staff.get(url)
     assert preview.status_code == 200
     assert "no-store" in preview["Cache-Control"]
